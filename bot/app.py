@@ -1,0 +1,83 @@
+"""Builds the bot and the dispatcher. Tests and `python -m bot run` use the same factory."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
+from aiogram.types import BotCommand, LinkPreviewOptions
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+
+from .content import LANGUAGES, Catalog
+from .handlers import create_routers
+from .handlers.context import ContentStore, ContextMiddleware
+from .i18n import Translator
+from .memory import LanguageMemory
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("start", "language")
+
+
+def create_bot(settings: Settings) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.api_url))
+    return Bot(
+        settings.token,
+        session=session,
+        default=DefaultBotProperties(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+    )
+
+
+def command_menu(tr: Translator) -> list[BotCommand]:
+    descriptions = {
+        "start": tr.gettext("Main menu"),
+        "language": tr.gettext("Change language"),
+    }
+    return [BotCommand(command=name, description=descriptions[name]) for name in COMMANDS]
+
+
+async def register_commands(bot: Bot, translators: dict[str, Translator]) -> None:
+    """The command menu in each language; the bot works without it, so failures only warn."""
+    try:
+        await bot.set_my_commands(command_menu(translators["en"]))
+        for lang in LANGUAGES:
+            await bot.set_my_commands(command_menu(translators[lang]), language_code=lang)
+    except (TelegramAPIError, TelegramNetworkError) as exc:
+        log.warning("could not register the command menu: %s", type(exc).__name__)
+
+
+def create_dispatcher(
+    catalog: Catalog,
+    translators: dict[str, Translator],
+    *,
+    memory: LanguageMemory | None = None,
+    register_menu: bool = True,
+) -> Dispatcher:
+    dp = Dispatcher()
+    dp.workflow_data.update(
+        content=ContentStore(catalog),
+        translators=translators,
+        memory=memory or LanguageMemory(),
+    )
+    context = ContextMiddleware()
+    dp.message.outer_middleware(context)
+    dp.callback_query.outer_middleware(context)
+    # Answers every callback query, even when a handler fails, so no button spins forever.
+    dp.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.include_routers(*create_routers())
+    if register_menu:
+
+        async def on_startup(bot: Bot) -> None:
+            await register_commands(bot, translators)
+
+        dp.startup.register(on_startup)
+    return dp

@@ -1,0 +1,20 @@
+"""Rights content: loading, validation and the immutable catalog. Knows nothing of Telegram's API."""
+
+from .loader import load_catalog, unknown_numbers
+from .model import LANGUAGES, Catalog, Contact, ContactText, LanguagePack, Section, Topic
+from .problems import ContentError, Location, Problem
+
+__all__ = [
+    "LANGUAGES",
+    "Catalog",
+    "Contact",
+    "ContactText",
+    "ContentError",
+    "LanguagePack",
+    "Location",
+    "Problem",
+    "Section",
+    "Topic",
+    "load_catalog",
+    "unknown_numbers",
+]

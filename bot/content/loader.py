@@ -1,0 +1,373 @@
+"""Loads content/ into a validated, immutable Catalog, or raises ContentError listing every problem.
+
+Layout:
+  content/contacts.yaml          numbers and addresses, defined once, with their sources
+  content/menu.yaml              topic order and which contacts the home and help screens show
+  content/<lang>/contacts.yaml   contact names and "when to use it" lines
+  content/<lang>/topics/*.yaml   one topic per file; the file name is the topic id
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import MappingProxyType
+
+from .model import LANGUAGES, Catalog, Contact, ContactText, LanguagePack, Section, Topic
+from .problems import ContentError, Location, Problem
+from .reader import Reader
+from .telegram_text import SCREEN_HARD_LIMIT, check_html, utf16_len
+from .yaml_source import Seq, load_yaml
+
+TITLE_LIMIT = 32  # a button label that still fits a phone screen
+SUMMARY_LIMIT = 600
+# Room left in a screen for the heading, footer and contact lines the bot adds around a text.
+TEXT_LIMIT = SCREEN_HARD_LIMIT - 600
+HOURS_VALUES = frozenset({"24/7"})
+PHONE_PATTERN = re.compile(r"^\+?\d{2,15}$")
+URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
+# Digit groups that could be read as a phone number: 3+ digits, maybe split by spaces, dashes or ().
+NUMBER_PATTERN = re.compile(r"\+?\d(?:[\d\-() ]*\d)?")
+
+
+def is_year(digits: str) -> bool:
+    return len(digits) == 4 and 1990 <= int(digits) <= 2099
+
+
+def unknown_numbers(text: str, known: frozenset[str]) -> list[str]:
+    """Digit groups in `text` that are neither a defined contact, a listed number nor a year."""
+    found = []
+    for match in NUMBER_PATTERN.finditer(text):
+        for token in match.group().split():
+            digits = re.sub(r"\D", "", token)
+            if len(digits) >= 3 and digits not in known and not is_year(digits):
+                found.append(match.group().strip())
+                break
+    return found
+
+
+def load_catalog(content_dir: Path | str) -> Catalog:
+    root = Path(content_dir)
+    problems: list[Problem] = []
+    reader = Reader(problems)
+    contacts, other_numbers = _load_contacts(root, reader)
+    menu = _load_menu(root, reader, contacts)
+    known_numbers = frozenset({c.phone for c in contacts.values() if c.phone} | set(other_numbers))
+    packs = {
+        lang: _load_language(root, lang, reader, contacts, menu, known_numbers)
+        for lang in LANGUAGES
+    }
+    _check_parity(packs, reader)
+    if problems:
+        raise ContentError(problems)
+    topic_order, home_emergency, help_contacts = menu
+    return Catalog(
+        contacts=MappingProxyType(contacts),
+        other_numbers=MappingProxyType(other_numbers),
+        topic_order=tuple(topic_order),
+        home_emergency=home_emergency,
+        help_contacts=help_contacts,
+        languages=MappingProxyType({lang: pack for lang, (pack, _) in packs.items()}),
+    )
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def _load_contacts(root: Path, reader: Reader) -> tuple[dict[str, Contact], dict[str, str]]:
+    path = root / "contacts.yaml"
+    name = _rel(root, path)
+    doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
+    if doc is None:
+        return {}, {}
+    reader.only_keys(doc, {"contacts", "other_numbers"}, name)
+    contacts: dict[str, Contact] = {}
+    section = reader.expect_map(doc.items.get("contacts"), "'contacts'", doc.loc)
+    for cid, node in (section.items if section else {}).items():
+        entry = reader.expect_map(node, f"contact {cid!r}", doc.loc)
+        if entry is None or not reader.identifier(cid, section.key_locs[cid], "contact id"):
+            continue
+        reader.only_keys(
+            entry,
+            {
+                "phone",
+                "url",
+                "hours",
+                "free",
+                "text_requests",
+                "languages",
+                "source",
+                "source_date",
+                "verified",
+            },
+            f"contact {cid!r}",
+        )
+        phone = reader.text(entry, "phone", required=False)
+        url = reader.text(entry, "url", required=False)
+        if phone is None and url is None:
+            reader.error(entry.loc, f"contact {cid!r} needs a phone or a url")
+        if phone is not None and not PHONE_PATTERN.match(phone):
+            reader.error(entry.items["phone"].loc, f"phone {phone!r} must be digits only")
+        for key in ("url", "source"):
+            value = reader.text(entry, key, required=key == "source")
+            if value is not None and not URL_PATTERN.match(value):
+                reader.error(entry.items[key].loc, f"{key} {value!r} is not a web address")
+        hours = reader.text(entry, "hours", required=False)
+        if hours is not None and hours not in HOURS_VALUES:
+            reader.error(entry.items["hours"].loc, f"hours must be one of {sorted(HOURS_VALUES)}")
+        languages = []
+        for code, loc in reader.text_list(entry, "languages", required=False):
+            if code in LANGUAGES:
+                languages.append(code)
+            else:
+                reader.error(loc, f"language {code!r} must be one of {', '.join(LANGUAGES)}")
+        contacts[cid] = Contact(
+            id=cid,
+            phone=phone,
+            url=url,
+            hours=hours,
+            free=reader.flag(entry, "free"),
+            text_requests=bool(reader.flag(entry, "text_requests")),
+            languages=tuple(languages),
+            source=reader.text(entry, "source") or "",
+            source_date=reader.text(entry, "source_date") or "",
+            verified=reader.date(entry, "verified") or "",
+        )
+    phones: dict[str, str] = {}
+    for contact in contacts.values():
+        if contact.phone and contact.phone in phones:
+            reader.error(
+                section.items[contact.id].loc,
+                f"phone {contact.phone} is already defined as {phones[contact.phone]!r}",
+                "define each number once and refer to it by id",
+            )
+        elif contact.phone:
+            phones[contact.phone] = contact.id
+    other: dict[str, str] = {}
+    others = doc.items.get("other_numbers")
+    if others is not None and (others := reader.expect_map(others, "'other_numbers'", doc.loc)):
+        for digits, node in others.items.items():
+            entry = reader.expect_map(node, f"number {digits!r}", others.loc)
+            if not digits.isdigit():
+                reader.error(others.key_locs[digits], f"{digits!r} must be digits only")
+            if entry is None:
+                continue
+            reader.only_keys(entry, {"meaning", "source"}, f"number {digits!r}")
+            meaning = reader.text(entry, "meaning")
+            reader.text(entry, "source")
+            other[digits] = meaning or ""
+    return contacts, other
+
+
+Menu = tuple[dict[str, Location], tuple[str, ...], tuple[str, ...]]
+
+
+def _load_menu(root: Path, reader: Reader, contacts: dict[str, Contact]) -> Menu:
+    path = root / "menu.yaml"
+    name = _rel(root, path)
+    doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
+    if doc is None:
+        return {}, (), ()
+    reader.only_keys(doc, {"topics", "home_emergency", "help_contacts"}, name)
+    topics: dict[str, Location] = {}
+    for tid, loc in reader.text_list(doc, "topics"):
+        if tid in topics:
+            reader.error(loc, f"topic {tid!r} is listed twice")
+        elif reader.identifier(tid, loc, "topic id"):
+            topics[tid] = loc
+    lists = []
+    for key in ("home_emergency", "help_contacts"):
+        ids = []
+        for cid, loc in reader.text_list(doc, key):
+            if cid not in contacts:
+                reader.error(
+                    loc, f"unknown contact {cid!r}", "contacts are defined in contacts.yaml"
+                )
+            else:
+                ids.append(cid)
+        lists.append(tuple(ids))
+    return topics, lists[0], lists[1]
+
+
+def _check_text(
+    reader: Reader, loc: Location, text: str, known_numbers: frozenset[str], limit: int
+) -> None:
+    errors, visible = check_html(text)
+    for message in errors:
+        reader.error(loc, message)
+    if utf16_len(visible) > limit:
+        reader.error(
+            loc,
+            f"text is {utf16_len(visible)} characters long; at most {limit}",
+            "split it into two sections",
+        )
+    for number in unknown_numbers(visible, known_numbers):
+        reader.error(
+            loc,
+            f"{number!r} looks like a phone number that is not a defined contact",
+            "add it to content/contacts.yaml with its source, or remove it",
+        )
+
+
+def _load_language(
+    root: Path,
+    lang: str,
+    reader: Reader,
+    contacts: dict[str, Contact],
+    menu: Menu,
+    known_numbers: frozenset[str],
+) -> tuple[LanguagePack, dict[str, str]]:
+    """Returns the pack and, per topic id, its file name (for parity messages)."""
+    lang_dir = root / lang
+    contact_texts: dict[str, ContactText] = {}
+    path = lang_dir / "contacts.yaml"
+    name = _rel(root, path)
+    doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
+    if doc is not None:
+        for cid, node in doc.items.items():
+            if cid not in contacts:
+                reader.error(
+                    doc.key_locs[cid],
+                    f"unknown contact {cid!r}",
+                    "contacts are defined in content/contacts.yaml",
+                )
+                continue
+            entry = reader.expect_map(node, f"contact {cid!r}", doc.loc)
+            if entry is None:
+                continue
+            reader.only_keys(entry, {"name", "when"}, f"contact {cid!r}")
+            cname = reader.text(entry, "name", max_len=60)
+            when = reader.text(entry, "when", max_len=300)
+            for key, value in (("name", cname), ("when", when)):
+                if value is not None:
+                    _check_text(reader, entry.items[key].loc, value, known_numbers, 300)
+            contact_texts[cid] = ContactText(cname or cid, when or "")
+        for cid in contacts:
+            if cid not in doc.items:
+                reader.error(
+                    doc.loc,
+                    f"contact {cid!r} has no name in {lang}",
+                    f"add '{cid}:' with name and when",
+                )
+
+    topic_order = menu[0]
+    files: dict[str, str] = {}
+    topics: dict[str, Topic] = {}
+    topic_dir = lang_dir / "topics"
+    paths = sorted(topic_dir.glob("*.yaml")) if topic_dir.is_dir() else []
+    for path in paths:
+        fname = _rel(root, path)
+        tid = path.stem
+        if not reader.identifier(tid, Location(fname, 1, 1), "topic file name"):
+            continue
+        if tid not in topic_order:
+            reader.error(Location(fname, 1, 1), f"topic {tid!r} is not listed in menu.yaml")
+        topic = _load_topic(path, fname, tid, reader, contacts, known_numbers)
+        if topic is not None:
+            topics[tid] = topic
+            files[tid] = fname
+    for tid, loc in topic_order.items():
+        if not (topic_dir / f"{tid}.yaml").exists():
+            reader.error(loc, f"topic {tid!r} has no file {lang}/topics/{tid}.yaml")
+    ordered = {tid: topics[tid] for tid in topic_order if tid in topics}
+    pack = LanguagePack(lang, MappingProxyType(ordered), MappingProxyType(contact_texts))
+    return pack, files
+
+
+def _load_topic(
+    path: Path,
+    fname: str,
+    tid: str,
+    reader: Reader,
+    contacts: dict[str, Contact],
+    known_numbers: frozenset[str],
+) -> Topic | None:
+    doc = reader.expect_map(load_yaml(path, fname, reader.problems), fname, Location(fname, 1, 1))
+    if doc is None:
+        return None
+    reader.only_keys(
+        doc, {"title", "summary", "reviewed", "contacts", "sections", "keywords"}, fname
+    )
+    title = reader.text(doc, "title", max_len=TITLE_LIMIT)
+    summary = reader.text(doc, "summary", max_len=SUMMARY_LIMIT)
+    for key, value in (("title", title), ("summary", summary)):
+        if value is not None:
+            _check_text(reader, doc.items[key].loc, value, known_numbers, SUMMARY_LIMIT)
+    reviewed = reader.date(doc, "reviewed")
+    topic_contacts = []
+    for cid, loc in reader.text_list(doc, "contacts"):
+        if cid not in contacts:
+            reader.error(loc, f"unknown contact {cid!r}", "contacts are defined in contacts.yaml")
+        else:
+            topic_contacts.append(cid)
+    sections: list[Section] = []
+    raw_sections = doc.items.get("sections")
+    if raw_sections is None:
+        reader.error(doc.loc, "missing 'sections'")
+    elif not isinstance(raw_sections, Seq):
+        reader.error(
+            raw_sections.loc, "'sections' must be a list of sections (lines starting with -)"
+        )
+    else:
+        for node in raw_sections.items:
+            entry = reader.expect_map(node, "a section", raw_sections.loc)
+            if entry is None:
+                continue
+            reader.only_keys(entry, {"id", "title", "text"}, "section")
+            sid = reader.text(entry, "id")
+            stitle = reader.text(entry, "title", max_len=TITLE_LIMIT)
+            text = reader.text(entry, "text")
+            if stitle is not None:
+                _check_text(reader, entry.items["title"].loc, stitle, known_numbers, TITLE_LIMIT)
+            if text is not None:
+                _check_text(reader, entry.items["text"].loc, text, known_numbers, TEXT_LIMIT)
+            if sid is None or not reader.identifier(sid, entry.items["id"].loc, "section id"):
+                continue
+            if any(s.id == sid for s in sections):
+                reader.error(entry.items["id"].loc, f"duplicate section id {sid!r}")
+                continue
+            sections.append(Section(sid, stitle or sid, text or ""))
+        if not raw_sections.items:
+            reader.error(raw_sections.loc, "a topic needs at least one section")
+    return Topic(
+        id=tid,
+        title=title or tid,
+        summary=summary or "",
+        reviewed=reviewed or "",
+        contacts=tuple(topic_contacts),
+        sections=tuple(sections),
+    )
+
+
+def _check_parity(packs: dict[str, tuple[LanguagePack, dict[str, str]]], reader: Reader) -> None:
+    """kk, ru and en must offer the same topics, sections and contacts, in the same order."""
+    reference = "en"
+    ref_pack, _ = packs[reference]
+    for lang, (pack, files) in packs.items():
+        if lang == reference:
+            continue
+        for tid, topic in pack.topics.items():
+            ref = ref_pack.topics.get(tid)
+            loc = Location(files[tid], 1, 1)
+            if ref is None:
+                reader.error(loc, f"topic {tid!r} exists in {lang} but not in {reference}")
+                continue
+            if topic.contacts != ref.contacts:
+                reader.error(
+                    loc,
+                    f"contacts differ from {reference}: {list(topic.contacts)} "
+                    f"vs {list(ref.contacts)}",
+                    "use the same contacts in every language",
+                )
+            ids = [s.id for s in topic.sections]
+            ref_ids = [s.id for s in ref.sections]
+            if ids != ref_ids:
+                reader.error(
+                    loc,
+                    f"sections differ from {reference}: {ids} vs {ref_ids}",
+                    "use the same section ids in the same order in every language",
+                )

@@ -1,0 +1,74 @@
+"""The immutable catalog the bot serves: contacts, topics and sections in every language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One way to get help, defined once for all languages."""
+
+    id: str
+    phone: str | None
+    url: str | None
+    hours: str | None
+    free: bool | None
+    text_requests: bool
+    languages: tuple[str, ...]
+    source: str
+    source_date: str
+    verified: str
+
+
+@dataclass(frozen=True)
+class ContactText:
+    name: str
+    when: str
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    summary: str
+    reviewed: str
+    contacts: tuple[str, ...]
+    sections: tuple[Section, ...]
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    code: str
+    topics: Mapping[str, Topic]  # in menu order
+    contacts: Mapping[str, ContactText]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    contacts: Mapping[str, Contact]
+    other_numbers: Mapping[str, str]  # digits -> what they are, for the phone-number guard
+    topic_order: tuple[str, ...]
+    home_emergency: tuple[str, ...]
+    help_contacts: tuple[str, ...]
+    languages: Mapping[str, LanguagePack]
+
+    def pack(self, lang: str) -> LanguagePack:
+        return self.languages[lang]
+
+    @property
+    def phone_numbers(self) -> frozenset[str]:
+        return frozenset(c.phone for c in self.contacts.values() if c.phone)

@@ -1,0 +1,17 @@
+"""All routers, in the order updates try them."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+
+from . import errors, fallback, groups, navigation, start
+
+
+def create_routers() -> list[Router]:
+    private = Router(name="private")
+    private.message.filter(F.chat.type == ChatType.PRIVATE)
+    private.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    private.include_routers(start.create_router(), navigation.create_router())
+    # groups before fallback, so a group never gets the private-chat fallback reply
+    return [errors.create_router(), groups.create_router(), private, fallback.create_router()]

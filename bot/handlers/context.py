@@ -1,0 +1,51 @@
+"""Puts the user's language and the current content into every handler's arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, User
+
+from ..content import LANGUAGES, Catalog
+from ..i18n import Translator
+from ..memory import LanguageMemory
+
+
+class ContentStore:
+    """Holds the catalog being served; a reload swaps it whole, never in pieces."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+
+def language_from_telegram(code: str | None) -> str | None:
+    """'kk', 'ru-RU', 'en-US' -> the language we serve; anything else -> None."""
+    if not code:
+        return None
+    base = code.replace("_", "-").split("-", 1)[0].lower()
+    return base if base in LANGUAGES else None
+
+
+class ContextMiddleware(BaseMiddleware):
+    """Adds `lang` (None until known), `tr`, `catalog` and `pack` to the handler data."""
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        memory: LanguageMemory = data["memory"]
+        translators: dict[str, Translator] = data["translators"]
+        store: ContentStore = data["content"]
+        user: User | None = data.get("event_from_user")
+        lang = None
+        if user is not None:
+            lang = memory.get(user.id) or language_from_telegram(user.language_code)
+        data["lang"] = lang
+        data["tr"] = translators[lang or "en"]
+        data["catalog"] = store.catalog
+        data["pack"] = store.catalog.pack(lang or "en")
+        return await handler(event, data)

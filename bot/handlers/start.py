@@ -1,0 +1,54 @@
+"""/start, /language and the language buttons."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandStart
+from aiogram.types import CallbackQuery, Message
+
+from .. import views
+from ..callbacks import SetLanguage
+from ..content import LANGUAGES, Catalog
+from ..i18n import Translator
+from ..memory import LanguageMemory
+from .screens import replace, send
+
+
+async def start(
+    message: Message,
+    lang: str | None,
+    tr: Translator,
+    catalog: Catalog,
+    translators: dict[str, Translator],
+) -> None:
+    if lang is None:
+        await send(message, views.language_picker(translators, catalog, None))
+    else:
+        await send(message, views.home(tr, catalog, catalog.pack(lang)))
+
+
+async def choose_language(
+    message: Message, lang: str | None, catalog: Catalog, translators: dict[str, Translator]
+) -> None:
+    current = translators[lang] if lang else None
+    await send(message, views.language_picker(translators, catalog, current))
+
+
+async def set_language(
+    query: CallbackQuery,
+    callback_data: SetLanguage,
+    catalog: Catalog,
+    memory: LanguageMemory,
+    translators: dict[str, Translator],
+) -> None:
+    code = callback_data.code
+    memory.set(query.from_user.id, code)
+    await replace(query, views.home(translators[code], catalog, catalog.pack(code)))
+
+
+def create_router() -> Router:
+    router = Router(name="start")
+    router.message.register(start, CommandStart())
+    router.message.register(choose_language, Command("language", "lang"))
+    router.callback_query.register(set_language, SetLanguage.filter(F.code.in_(LANGUAGES)))
+    return router

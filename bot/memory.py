@@ -1,0 +1,31 @@
+"""What the bot remembers about a user: only the chosen language, only in memory, bounded."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+
+class LanguageMemory:
+    """Least-recently-used map of user -> language. Lost on restart by design."""
+
+    def __init__(self, capacity: int = 200_000) -> None:
+        self._capacity = capacity
+        self._langs: OrderedDict[int, str] = OrderedDict()
+
+    def get(self, user_id: int) -> str | None:
+        lang = self._langs.get(user_id)
+        if lang is not None:
+            self._langs.move_to_end(user_id)
+        return lang
+
+    def set(self, user_id: int, lang: str) -> None:
+        self._langs[user_id] = lang
+        self._langs.move_to_end(user_id)
+        while len(self._langs) > self._capacity:
+            self._langs.popitem(last=False)
+
+    def forget(self, user_id: int) -> None:
+        self._langs.pop(user_id, None)
+
+    def __len__(self) -> int:
+        return len(self._langs)

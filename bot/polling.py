@@ -1,0 +1,20 @@
+"""Long polling: the process `python -m bot run` serves."""
+
+from __future__ import annotations
+
+import logging
+
+from .app import create_bot, create_dispatcher
+from .content import Catalog
+from .i18n import load_translators
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+async def serve(settings: Settings, catalog: Catalog) -> None:
+    translators = load_translators()
+    bot = create_bot(settings)
+    dp = create_dispatcher(catalog, translators)
+    log.info("content loaded: %d topics; starting long polling", len(catalog.topic_order))
+    await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types())

@@ -1,0 +1,81 @@
+"""Settings from the environment and an optional .env file (the environment wins)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_API_URL = "https://api.telegram.org"
+TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,}$")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names it and never echoes a secret."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str = field(repr=False)
+    api_url: str = DEFAULT_API_URL
+    db_path: Path = Path("data/stats.sqlite3")
+    admin_ids: frozenset[int] = frozenset()
+    content_dir: Path = Path("content")
+    log_level: str = "INFO"
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines; blank lines and # comments ignored; surrounding quotes removed."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None,
+    env_file: Path = Path(".env"),
+    *,
+    need_token: bool = True,
+) -> Settings:
+    env = {**read_env_file(env_file), **(os.environ if environ is None else environ)}
+    token = env.get("BOT_TOKEN", "").strip()
+    if need_token and not token:
+        raise SettingsError("BOT_TOKEN is not set: put the token from @BotFather in .env")
+    if need_token and not TOKEN_PATTERN.match(token):
+        raise SettingsError(
+            "BOT_TOKEN is malformed: expected digits, a colon and the secret part from @BotFather"
+        )
+    api_url = env.get("BOT_API_URL", "").strip() or DEFAULT_API_URL
+    if not re.match(r"^https?://[^\s/]+", api_url):
+        raise SettingsError(f"BOT_API_URL must be an http(s) address, got {api_url!r}")
+    admin_ids: set[int] = set()
+    for part in env.get("BOT_ADMIN_IDS", "").replace(" ", "").split(","):
+        if not part:
+            continue
+        if not re.fullmatch(r"-?\d+", part):
+            raise SettingsError("BOT_ADMIN_IDS must be Telegram ids separated by commas")
+        admin_ids.add(int(part))
+    log_level = (env.get("BOT_LOG_LEVEL", "").strip() or "INFO").upper()
+    if log_level not in LOG_LEVELS:
+        raise SettingsError(f"BOT_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+    return Settings(
+        token=token,
+        api_url=api_url.rstrip("/"),
+        db_path=Path(env.get("BOT_DB", "").strip() or "data/stats.sqlite3"),
+        admin_ids=frozenset(admin_ids),
+        content_dir=Path(env.get("BOT_CONTENT_DIR", "").strip() or "content"),
+        log_level=log_level,
+    )

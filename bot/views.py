@@ -1,0 +1,221 @@
+"""Screens: the text and buttons a user sees, built from the catalog and the interface strings."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from .callbacks import Nav, SetLanguage, To
+from .content import LANGUAGES, Catalog, Contact, ContactText, LanguagePack, Topic
+from .i18n import Translator
+
+Row = list[InlineKeyboardButton]
+
+
+@dataclass(frozen=True)
+class Screen:
+    text: str
+    markup: InlineKeyboardMarkup
+
+
+def _nav(label: str, to: To, topic: str = "", item: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=label, callback_data=Nav(to=to, topic=topic, item=item).pack()
+    )
+
+
+def _home_row(tr: Translator, back: Nav | None) -> Row:
+    row = []
+    if back is not None:
+        row.append(InlineKeyboardButton(text=tr.gettext("⬅️ Back"), callback_data=back.pack()))
+    row.append(_nav(tr.gettext("🏠 Home"), To.HOME))
+    return row
+
+
+def _pairs(buttons: list[InlineKeyboardButton]) -> list[Row]:
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+
+
+def _markup(rows: list[Row]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def contact_tags(tr: Translator, contact: Contact) -> list[str]:
+    tags = []
+    if contact.hours == "24/7":
+        tags.append(tr.gettext("24/7"))
+    if contact.free:
+        tags.append(tr.gettext("free"))
+    if contact.text_requests:
+        tags.append(tr.gettext("also in writing"))
+    return tags
+
+
+def contact_line(tr: Translator, contact: Contact, text: ContactText) -> str:
+    """One line: number (or link) and name, with hours and cost where the source gives them."""
+    tags = contact_tags(tr, contact)
+    suffix = f" ({', '.join(tags)})" if tags else ""
+    if contact.phone:
+        return f"☎️ <b>{contact.phone}</b> · {_esc(text.name)}{suffix}"
+    href = html.escape(contact.url or "", quote=True)
+    return f'🌐 <a href="{href}">{_esc(text.name)}</a>{suffix}'
+
+
+def _footer(tr: Translator, topic: Topic) -> str:
+    reviewed = tr.gettext("Last reviewed: {date}.").format(date=tr.date(topic.reviewed))
+    disclaimer = tr.gettext("This is information, not legal advice.")
+    return f"<i>{_esc(reviewed)} {_esc(disclaimer)}</i>"
+
+
+def home(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
+    title = tr.gettext("Your rights and where to get help")
+    lines = [
+        f"<b>{_esc(title)}</b>",
+        _esc(
+            tr.gettext(
+                "What the Action Plan on Human Rights and the Rule of Law means for you, "
+                "and who can help in Kazakhstan."
+            )
+        ),
+        "",
+        _esc(tr.gettext("In danger or need help now:")),
+    ]
+    lines += [
+        contact_line(tr, catalog.contacts[c], pack.contacts[c]) for c in catalog.home_emergency
+    ]
+    lines += ["", _esc(tr.gettext("Choose a topic:"))]
+    rows = [[_nav(topic.title, To.TOPIC, topic.id)] for topic in pack.topics.values()]
+    rows.append(
+        [
+            _nav(tr.gettext("📞 Help contacts"), To.HELP),
+            _nav(tr.gettext("🌐 Language"), To.LANGUAGES),
+        ]
+    )
+    return Screen("\n".join(lines), _markup(rows))
+
+
+def topic(tr: Translator, item: Topic) -> Screen:
+    text = f"<b>{_esc(item.title)}</b>\n\n{item.summary}\n\n{_footer(tr, item)}"
+    rows = [[_nav(s.title, To.SECTION, item.id, s.id)] for s in item.sections]
+    rows.append([_nav(tr.gettext("📞 Where to get help"), To.TOPIC_CONTACTS, item.id)])
+    rows.append(_home_row(tr, Nav(to=To.HOME)))
+    return Screen(text, _markup(rows))
+
+
+def section(tr: Translator, item: Topic, section_id: str) -> Screen | None:
+    current = item.section(section_id)
+    if current is None:
+        return None
+    text = f"<b>{_esc(current.title)}</b>\n<i>{_esc(item.title)}</i>\n\n{current.text.strip()}"
+    rows = []
+    index = item.sections.index(current)
+    if index + 1 < len(item.sections):
+        following = item.sections[index + 1]
+        label = tr.gettext("Next: {title}").format(title=following.title)
+        rows.append([_nav(label, To.SECTION, item.id, following.id)])
+    rows.append([_nav(tr.gettext("📞 Where to get help"), To.TOPIC_CONTACTS, item.id)])
+    rows.append(_home_row(tr, Nav(to=To.TOPIC, topic=item.id)))
+    return Screen(text, _markup(rows))
+
+
+def topic_contacts(tr: Translator, catalog: Catalog, pack: LanguagePack, item: Topic) -> Screen:
+    heading = tr.gettext("Where to get help: {topic}").format(topic=item.title)
+    blocks = [f"<b>{_esc(heading)}</b>"]
+    for cid in item.contacts:
+        text = pack.contacts[cid]
+        blocks.append(f"{contact_line(tr, catalog.contacts[cid], text)}\n{_esc(text.when)}")
+    blocks.append(_footer(tr, item))
+    cards = [_nav(pack.contacts[c].name, To.CONTACT, item.id, c) for c in item.contacts]
+    rows = [*_pairs(cards), _home_row(tr, Nav(to=To.TOPIC, topic=item.id))]
+    return Screen("\n\n".join(blocks), _markup(rows))
+
+
+def help_contacts(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
+    title = tr.gettext("Help contacts")
+    lines = [f"<b>{_esc(title)}</b>", ""]
+    lines += [
+        contact_line(tr, catalog.contacts[c], pack.contacts[c]) for c in catalog.help_contacts
+    ]
+    lines += [
+        "",
+        _esc(tr.gettext("Tap a contact to see when to use it and where the details come from.")),
+    ]
+    cards = [_nav(pack.contacts[c].name, To.CONTACT, "", c) for c in catalog.help_contacts]
+    rows = [*_pairs(cards), _home_row(tr, Nav(to=To.HOME))]
+    return Screen("\n".join(lines), _markup(rows))
+
+
+def contact_card(
+    tr: Translator, catalog: Catalog, pack: LanguagePack, contact_id: str, origin_topic: str
+) -> Screen | None:
+    contact = catalog.contacts.get(contact_id)
+    text = pack.contacts.get(contact_id)
+    if contact is None or text is None:
+        return None
+    lines = [f"<b>{_esc(text.name)}</b>"]
+    if contact.phone:
+        lines.append(f"☎️ <b>{contact.phone}</b>")
+    if contact.url:
+        href = html.escape(contact.url, quote=True)
+        lines.append(f'🌐 <a href="{href}">{_esc(contact.url)}</a>')
+    lines += ["", _esc(text.when), ""]
+    facts = contact_tags(tr, contact)
+    if contact.languages:
+        names = ", ".join(tr.language_name(code) for code in contact.languages)
+        facts.append(tr.gettext("languages: {names}").format(names=names))
+    lines += [f"• {_esc(fact)}" for fact in facts]
+    source_date = (
+        tr.gettext("undated") if contact.source_date == "undated" else tr.date(contact.source_date)
+    )
+    domain = urlsplit(contact.source).hostname or contact.source
+    source = tr.gettext("Source: {source}, {date}.").format(
+        source=f'<a href="{html.escape(contact.source, quote=True)}">{_esc(domain)}</a>',
+        date=_esc(source_date),
+    )
+    checked = tr.gettext("Checked against the source on {date}.").format(
+        date=tr.date(contact.verified)
+    )
+    lines += ["", f"<i>{source} {_esc(checked)}</i>"]
+    back = Nav(to=To.TOPIC_CONTACTS, topic=origin_topic) if origin_topic else Nav(to=To.HELP)
+    return Screen("\n".join(lines), _markup([_home_row(tr, back)]))
+
+
+def language_picker(
+    translators: dict[str, Translator], catalog: Catalog, current: Translator | None
+) -> Screen:
+    """Speaks all three languages, because the user's is not known yet, and shows 112 first."""
+    emergency = catalog.contacts[catalog.home_emergency[0]].phone or ""
+    lines = [_esc(translators[code].gettext("Choose your language")) for code in LANGUAGES]
+    lines.append("")
+    for code in LANGUAGES:
+        call = translators[code].gettext("In danger? Call")
+        lines.append(f"🆘 {_esc(call)} <b>{emergency}</b>")
+    buttons = [
+        InlineKeyboardButton(
+            text=translators[code].language_name(code).capitalize(),
+            callback_data=SetLanguage(code=code).pack(),
+        )
+        for code in LANGUAGES
+    ]
+    rows = [buttons]
+    if current is not None:
+        rows.append([_nav(current.gettext("🏠 Home"), To.HOME)])
+    return Screen("\n".join(lines), _markup(rows))
+
+
+def fallback(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
+    lines = [
+        _esc(tr.gettext("I can only answer with the buttons below. Choose a topic or a contact."))
+    ]
+    lines += [
+        contact_line(tr, catalog.contacts[c], pack.contacts[c]) for c in catalog.home_emergency
+    ]
+    rows = [[_nav(tr.gettext("🏠 Home"), To.HOME), _nav(tr.gettext("📞 Help contacts"), To.HELP)]]
+    return Screen("\n".join(lines), _markup(rows))
