@@ -68,6 +68,12 @@ def contact_line(tr: Translator, contact: Contact, text: ContactText) -> str:
     return f'🌐 <a href="{href}">{_esc(text.name)}</a>{suffix}'
 
 
+def card_label(catalog: Catalog, pack: LanguagePack, contact_id: str) -> str:
+    phone = catalog.contacts[contact_id].phone
+    name = pack.contacts[contact_id].name
+    return f"{phone} · {name}" if phone else name
+
+
 def _footer(tr: Translator, topic: Topic) -> str:
     reviewed = tr.gettext("Last reviewed: {date}.").format(date=tr.date(topic.reviewed))
     disclaimer = tr.gettext("This is information, not legal advice.")
@@ -132,7 +138,7 @@ def topic_contacts(tr: Translator, catalog: Catalog, pack: LanguagePack, item: T
         text = pack.contacts[cid]
         blocks.append(f"{contact_line(tr, catalog.contacts[cid], text)}\n{_esc(text.when)}")
     blocks.append(_footer(tr, item))
-    cards = [_nav(pack.contacts[c].name, To.CONTACT, item.id, c) for c in item.contacts]
+    cards = [_nav(card_label(catalog, pack, c), To.CONTACT, item.id, c) for c in item.contacts]
     rows = [*_pairs(cards), _home_row(tr, Nav(to=To.TOPIC, topic=item.id))]
     return Screen("\n\n".join(blocks), _markup(rows))
 
@@ -147,7 +153,7 @@ def help_contacts(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Scree
         "",
         _esc(tr.gettext("Tap a contact to see when to use it and where the details come from.")),
     ]
-    cards = [_nav(pack.contacts[c].name, To.CONTACT, "", c) for c in catalog.help_contacts]
+    cards = [_nav(card_label(catalog, pack, c), To.CONTACT, "", c) for c in catalog.help_contacts]
     rows = [*_pairs(cards), _home_row(tr, Nav(to=To.HOME))]
     return Screen("\n".join(lines), _markup(rows))
 

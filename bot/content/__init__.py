@@ -1,4 +1,4 @@
-"""Rights content: loading, validation and the immutable catalog. Knows nothing of Telegram's API."""
+"""Rights content: loading, validation and the immutable catalog. Knows nothing of aiogram."""
 
 from .loader import load_catalog, unknown_numbers
 from .model import LANGUAGES, Catalog, Contact, ContactText, LanguagePack, Section, Topic

@@ -1,4 +1,4 @@
-"""Loads content/ into a validated, immutable Catalog, or raises ContentError listing every problem.
+"""Loads content/ into a validated, immutable Catalog, or raises ContentError with every problem.
 
 Layout:
   content/contacts.yaml          numbers and addresses, defined once, with their sources
@@ -26,7 +26,7 @@ TEXT_LIMIT = SCREEN_HARD_LIMIT - 600
 HOURS_VALUES = frozenset({"24/7"})
 PHONE_PATTERN = re.compile(r"^\+?\d{2,15}$")
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
-# Digit groups that could be read as a phone number: 3+ digits, maybe split by spaces, dashes or ().
+# Digit groups that could be read as a phone number: 3+ digits, maybe split by spaces, - or ().
 NUMBER_PATTERN = re.compile(r"\+?\d(?:[\d\-() ]*\d)?")
 
 

@@ -18,7 +18,7 @@ _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _TYPE_HINTS = {
-    "tag:yaml.org,2002:int": "put the value in double quotes: YAML reads 0123 as 83 and 150 as a number",
+    "tag:yaml.org,2002:int": "quote the number: YAML reads 0123 as 83 and 150 as a number",
     "tag:yaml.org,2002:float": "put the value in double quotes: YAML reads it as a number",
     "tag:yaml.org,2002:timestamp": 'put the date in double quotes, e.g. "2026-11-30"',
 }

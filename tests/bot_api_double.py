@@ -1,0 +1,431 @@
+"""A local stand-in for the Telegram Bot API on 127.0.0.1, strict where Telegram is strict.
+
+It serves POST /bot<token>/<method> like api.telegram.org, keeps the chats' messages, feeds
+updates to getUpdates long polling, and rejects what Telegram rejects with Telegram's own error
+descriptions. Tests play the user: send text or stickers, press buttons, and read the chat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from .telegram_html import EntityError, parse, utf16_len
+
+BOT_ID = 7000001
+BOT_USER = {
+    "id": BOT_ID,
+    "is_bot": True,
+    "first_name": "Rights bot",
+    "username": "kz_rights_test_bot",
+}
+MESSAGE_LIMIT = 4096
+DELETE_WINDOW = 48 * 3600
+COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
+
+
+class ApiError(Exception):
+    def __init__(self, code: int, description: str, **parameters: Any) -> None:
+        super().__init__(description)
+        self.code = code
+        self.description = description
+        self.parameters = parameters
+
+
+def bad_request(description: str) -> ApiError:
+    return ApiError(400, f"Bad Request: {description}")
+
+
+@dataclass
+class ChatMessage:
+    message_id: int
+    chat_id: int
+    from_bot: bool
+    text: str  # what the user sees
+    raw: str  # what was sent (HTML for the bot)
+    markup: dict | None
+    date: int
+    deleted: bool = False
+
+    def callback_data(self) -> list[str]:
+        rows = (self.markup or {}).get("inline_keyboard", [])
+        return [b["callback_data"] for row in rows for b in row if "callback_data" in b]
+
+    def buttons(self) -> list[dict]:
+        return [b for row in (self.markup or {}).get("inline_keyboard", []) for b in row]
+
+
+@dataclass
+class User:
+    id: int
+    first_name: str = "Aigerim"
+    username: str | None = None
+    language_code: str | None = None
+    chat_id: int | None = None
+    chat_type: str = "private"
+
+    @property
+    def chat(self) -> dict:
+        if self.chat_type == "private":
+            return {"id": self.id, "type": "private", "first_name": self.first_name}
+        return {"id": self.chat_id, "type": self.chat_type, "title": "Group"}
+
+    def as_json(self) -> dict:
+        data = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        if self.username:
+            data["username"] = self.username
+        if self.language_code:
+            data["language_code"] = self.language_code
+        return data
+
+
+@dataclass
+class Request:
+    method: str
+    params: dict[str, Any]
+    error: str | None = None
+
+
+@dataclass
+class BotApiDouble:
+    token: str
+    requests: list[Request] = field(default_factory=list)
+    messages: dict[int, list[ChatMessage]] = field(default_factory=dict)
+    commands: dict[str, list[dict]] = field(default_factory=dict)
+    queries: dict[str, dict] = field(default_factory=dict)
+    faults: dict[str, list[ApiError]] = field(default_factory=dict)
+    clock: Callable[[], float] = time.time
+
+    def __post_init__(self) -> None:
+        self._updates: list[dict] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(100)
+        self._query_ids = itertools.count(1)
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.base_url = ""
+        self.polls = 0
+        self.chats: dict[int, dict] = {}
+
+    # --- server ---
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_post("/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base_url = f"http://127.0.0.1:{port}"
+        return self.base_url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
+            )
+        method = request.match_info["method"]
+        params = {k: v for k, v in (await request.post()).items() if isinstance(v, str)}
+        record = Request(method, params)
+        self.requests.append(record)
+        handler = getattr(self, f"_api_{method.lower()}", None)
+        try:
+            if self.faults.get(method):
+                raise self.faults[method].pop(0)
+            if handler is None:
+                raise ApiError(404, "Not Found")
+            result = await handler(params)
+        except ApiError as exc:
+            record.error = exc.description
+            body: dict[str, Any] = {
+                "ok": False,
+                "error_code": exc.code,
+                "description": exc.description,
+            }
+            if exc.parameters:
+                body["parameters"] = exc.parameters
+            return web.json_response(body, status=exc.code)
+        async with self._changed:
+            self._changed.notify_all()
+        return web.json_response({"ok": True, "result": result})
+
+    # --- what tests do as users ---
+    def fail_next(self, method: str, code: int, description: str, **parameters: Any) -> None:
+        self.faults.setdefault(method, []).append(ApiError(code, description, **parameters))
+
+    async def _push(self, kind: str, payload: dict) -> int:
+        update_id = next(self._update_ids)
+        async with self._changed:
+            self._updates.append({"update_id": update_id, kind: payload})
+            self._changed.notify_all()
+        return update_id
+
+    def _user_message(self, user: User, **content: Any) -> dict:
+        chat = user.chat
+        self.chats[chat["id"]] = chat
+        message_id = next(self._message_ids)
+        text = content.get("text", "")
+        self.messages.setdefault(chat["id"], []).append(
+            ChatMessage(message_id, chat["id"], False, text, text, None, int(self.clock()))
+        )
+        message = {
+            "message_id": message_id,
+            "date": int(self.clock()),
+            "chat": chat,
+            "from": user.as_json(),
+            **content,
+        }
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return message
+
+    async def send_text(self, user: User, text: str) -> int:
+        return await self._push("message", self._user_message(user, text=text))
+
+    async def send_sticker(self, user: User) -> int:
+        sticker = {
+            "file_id": "CAACAgIAAxk",
+            "file_unique_id": "AgAD",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+        }
+        return await self._push("message", self._user_message(user, sticker=sticker))
+
+    async def send_voice(self, user: User) -> int:
+        voice = {"file_id": "AwACAgIAAxk", "file_unique_id": "AgAE", "duration": 3}
+        return await self._push("message", self._user_message(user, voice=voice))
+
+    async def press(
+        self, user: User, message: ChatMessage, data: str, *, forged: bool = False
+    ) -> str:
+        """Press an inline button; unless `forged`, it must be on the message right now."""
+        if not forged:
+            assert data in message.callback_data(), f"no button {data!r} on this message"
+        query_id = str(next(self._query_ids))
+        self.queries[query_id] = {"answered": False, "text": None, "created": self.clock()}
+        payload = {
+            "id": query_id,
+            "from": user.as_json(),
+            "chat_instance": "42",
+            "message": self._message_json(message),
+            "data": data,
+        }
+        await self._push("callback_query", payload)
+        return query_id
+
+    # --- what tests read ---
+    def chat(self, chat_id: int) -> list[ChatMessage]:
+        return [m for m in self.messages.get(chat_id, []) if not m.deleted]
+
+    def bot_messages(self, chat_id: int) -> list[ChatMessage]:
+        return [m for m in self.chat(chat_id) if m.from_bot]
+
+    def last_bot_message(self, chat_id: int) -> ChatMessage:
+        return self.bot_messages(chat_id)[-1]
+
+    @property
+    def rejected(self) -> list[Request]:
+        return [r for r in self.requests if r.error is not None]
+
+    async def wait_for(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+        async def waiter() -> None:
+            async with self._changed:
+                await self._changed.wait_for(condition)
+
+        await asyncio.wait_for(waiter(), timeout)
+
+    async def wait_answered(self, query_id: str, timeout: float = 5.0) -> dict:
+        await self.wait_for(lambda: self.queries[query_id]["answered"], timeout)
+        return self.queries[query_id]
+
+    async def wait_bot_messages(self, chat_id: int, count: int, timeout: float = 5.0) -> None:
+        await self.wait_for(lambda: len(self.bot_messages(chat_id)) >= count, timeout)
+
+    async def wait_polling(self, timeout: float = 10.0) -> None:
+        await self.wait_for(lambda: self.polls > 0, timeout)
+
+    # --- Bot API methods ---
+    def _message_json(self, message: ChatMessage) -> dict:
+        data: dict[str, Any] = {
+            "message_id": message.message_id,
+            "date": message.date,
+            "chat": self.chats[message.chat_id],
+            "text": message.text,
+        }
+        if message.from_bot:
+            data["from"] = BOT_USER
+        if message.markup:
+            data["reply_markup"] = message.markup
+        return data
+
+    def _find(self, chat_id: int, message_id: int) -> ChatMessage | None:
+        return next((m for m in self.chat(chat_id) if m.message_id == message_id), None)
+
+    @staticmethod
+    def _int(params: dict, key: str) -> int:
+        try:
+            return int(params[key])
+        except (KeyError, ValueError):
+            raise bad_request(f"{key} is required") from None
+
+    @staticmethod
+    def _check_text(params: dict) -> tuple[str, str]:
+        raw = params.get("text", "")
+        if not raw.strip():
+            raise bad_request("message text is empty")
+        visible = raw
+        if params.get("parse_mode", "").lower() == "html":
+            try:
+                visible = parse(raw)
+            except EntityError as exc:
+                raise bad_request(str(exc)) from None
+        if not visible.strip():
+            raise bad_request("message text is empty")
+        if utf16_len(visible) > MESSAGE_LIMIT:
+            raise bad_request("message is too long")
+        return raw, visible
+
+    @staticmethod
+    def _check_markup(params: dict) -> dict | None:
+        if "reply_markup" not in params:
+            return None
+        markup = json.loads(params["reply_markup"])
+        for row in markup.get("inline_keyboard", []):
+            for button in row:
+                if not button.get("text"):
+                    raise bad_request("text buttons are unallowed in the inline keyboard")
+                data = button.get("callback_data")
+                url = button.get("url")
+                if (data is None) == (url is None):
+                    raise bad_request(
+                        "can't parse inline keyboard button: exactly one of "
+                        "callback_data or url is required here"
+                    )
+                if data is not None and not 1 <= len(data.encode()) <= 64:
+                    raise bad_request("BUTTON_DATA_INVALID")
+                if url is not None and not re.match(r"^(https?|tg)://\S+$", url):
+                    raise bad_request(f"inline keyboard button URL '{url}' is invalid")
+        return markup
+
+    def _known_chat(self, chat_id: int) -> None:
+        if chat_id not in self.messages:
+            raise bad_request("chat not found")
+
+    async def _api_getme(self, params: dict) -> dict:
+        return {
+            **BOT_USER,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+
+    async def _api_getupdates(self, params: dict) -> list[dict]:
+        offset = int(params.get("offset", 0) or 0)
+        timeout = float(params.get("timeout", 0) or 0)
+        limit = int(params.get("limit", 100) or 100)
+        self.polls += 1
+        async with self._changed:
+            self._changed.notify_all()
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            if not self._updates and timeout:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(
+                        self._changed.wait_for(lambda: bool(self._updates)), timeout
+                    )
+            return self._updates[:limit]
+
+    async def _api_deletewebhook(self, params: dict) -> bool:
+        return True
+
+    async def _api_setmycommands(self, params: dict) -> bool:
+        commands = json.loads(params.get("commands", "[]"))
+        for command in commands:
+            if not COMMAND.match(command.get("command", "")):
+                raise bad_request("BOT_COMMAND_INVALID")
+            if not 1 <= len(command.get("description", "")) <= 256:
+                raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
+        self.commands[params.get("language_code", "")] = commands
+        return True
+
+    async def _api_sendmessage(self, params: dict) -> dict:
+        chat_id = self._int(params, "chat_id")
+        self._known_chat(chat_id)
+        raw, visible = self._check_text(params)
+        markup = self._check_markup(params)
+        message = ChatMessage(
+            next(self._message_ids), chat_id, True, visible, raw, markup, int(self.clock())
+        )
+        self.messages[chat_id].append(message)
+        return self._message_json(message)
+
+    async def _api_editmessagetext(self, params: dict) -> dict:
+        chat_id = self._int(params, "chat_id")
+        message = self._find(chat_id, self._int(params, "message_id"))
+        if message is None:
+            raise bad_request("message to edit not found")
+        if not message.from_bot:
+            raise bad_request("message can't be edited")
+        raw, visible = self._check_text(params)
+        markup = self._check_markup(params)
+        if raw == message.raw and markup == message.markup:
+            raise bad_request(
+                "message is not modified: specified new message content and reply markup are "
+                "exactly the same as a current content and reply markup of the message"
+            )
+        message.raw, message.text, message.markup = raw, visible, markup
+        return self._message_json(message)
+
+    async def _api_answercallbackquery(self, params: dict) -> bool:
+        query = self.queries.get(params.get("callback_query_id", ""))
+        if query is None or query["answered"]:
+            raise bad_request(
+                "query is too old and response timeout expired or query ID is invalid"
+            )
+        if len(params.get("text", "")) > 200:
+            raise bad_request("MESSAGE_TOO_LONG")
+        query["answered"] = True
+        query["text"] = params.get("text")
+        return True
+
+    def _delete(self, chat_id: int, message_id: int) -> bool:
+        message = self._find(chat_id, message_id)
+        if message is None:
+            return False
+        if self.clock() - message.date > DELETE_WINDOW:
+            raise bad_request("message can't be deleted for everyone")
+        message.deleted = True
+        return True
+
+    async def _api_deletemessage(self, params: dict) -> bool:
+        if not self._delete(self._int(params, "chat_id"), self._int(params, "message_id")):
+            raise bad_request("message to delete not found")
+        return True
+
+    async def _api_deletemessages(self, params: dict) -> bool:
+        chat_id = self._int(params, "chat_id")
+        ids = json.loads(params.get("message_ids", "[]"))
+        if not 1 <= len(ids) <= 100:
+            raise bad_request("message_ids must contain 1-100 identifiers")
+        for message_id in ids:
+            try:
+                self._delete(chat_id, int(message_id))
+            except ApiError:
+                continue  # like Telegram: messages that can't be deleted are skipped
+        return True
