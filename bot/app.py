@@ -66,7 +66,7 @@ def create_dispatcher(
     dp.workflow_data.update(
         content=ContentStore(catalog),
         translators=translators,
-        memory=memory or LanguageMemory(),
+        memory=memory if memory is not None else LanguageMemory(),
     )
     context = ContextMiddleware()
     dp.message.outer_middleware(context)

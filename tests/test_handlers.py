@@ -1,0 +1,190 @@
+"""Handlers through Dispatcher.feed_update with a recording session: no network at all."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from aiogram import Bot
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
+from aiogram.types import Update
+
+from bot.app import create_dispatcher
+from bot.callbacks import Nav, SetLanguage, To
+from bot.memory import LanguageMemory
+
+from .conftest import TOKEN
+from .recording import BOT, RecordingSession
+
+_ids = itertools.count(1)
+
+
+def message_update(
+    text: str | None = None,
+    *,
+    lang: str | None = None,
+    user_id: int = 42,
+    chat_type: str = "private",
+    **content,
+) -> Update:
+    user = {"id": user_id, "is_bot": False, "first_name": "Dana"}
+    if lang:
+        user["language_code"] = lang
+    chat = {"id": user_id if chat_type == "private" else -100, "type": chat_type}
+    message = {"message_id": next(_ids), "date": 0, "chat": chat, "from": user, **content}
+    if text is not None:
+        message["text"] = text
+    return Update.model_validate({"update_id": next(_ids), "message": message})
+
+
+def callback_update(data: str, *, lang: str | None = "en", user_id: int = 42) -> Update:
+    user = {"id": user_id, "is_bot": False, "first_name": "Dana"}
+    if lang:
+        user["language_code"] = lang
+    message = {
+        "message_id": 1,
+        "date": 0,
+        "chat": {"id": user_id, "type": "private"},
+        "from": BOT.model_dump(),
+        "text": "old screen",
+    }
+    query = {
+        "id": str(next(_ids)),
+        "from": user,
+        "chat_instance": "1",
+        "data": data,
+        "message": message,
+    }
+    return Update.model_validate({"update_id": next(_ids), "callback_query": query})
+
+
+@pytest.fixture
+def session():
+    return RecordingSession()
+
+
+@pytest.fixture
+def bot(session):
+    from aiogram.client.default import DefaultBotProperties
+
+    return Bot(TOKEN, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+
+
+@pytest.fixture
+def memory():
+    return LanguageMemory()
+
+
+@pytest.fixture
+def dp(catalog, translators, memory):
+    return create_dispatcher(catalog, translators, memory=memory, register_menu=False)
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("kk", "Тақырыпты таңдаңыз"),
+        ("ru", "Выберите тему"),
+        ("en", "Choose a topic"),
+        ("ru-RU", "Выберите тему"),
+        ("kk-KZ", "Тақырыпты таңдаңыз"),
+    ],
+)
+async def test_start_opens_home_in_telegram_language(dp, bot, session, code, expected):
+    await dp.feed_update(bot, message_update("/start", lang=code))
+    (sent,) = session.sent(SendMessage)
+    assert expected in sent.text
+    assert "<b>112</b>" in sent.text
+    assert "<b>111</b>" in sent.text
+
+
+@pytest.mark.parametrize("code", [None, "de", "uz"])
+async def test_start_without_known_language_offers_picker_with_112(dp, bot, session, code):
+    await dp.feed_update(bot, message_update("/start", lang=code))
+    (sent,) = session.sent(SendMessage)
+    assert "<b>112</b>" in sent.text
+    buttons = [b.callback_data for row in sent.reply_markup.inline_keyboard for b in row]
+    assert buttons == [SetLanguage(code=c).pack() for c in ("kk", "ru", "en")]
+
+
+async def test_language_choice_is_remembered_in_memory(dp, bot, session, memory):
+    await dp.feed_update(bot, callback_update(SetLanguage(code="kk").pack(), lang="en"))
+    assert memory.get(42) == "kk"
+    (edit,) = session.sent(EditMessageText)
+    assert "Тақырыпты таңдаңыз" in edit.text
+    session.calls.clear()
+    await dp.feed_update(bot, message_update("/start", lang="en"))
+    assert "Тақырыпты таңдаңыз" in session.sent(SendMessage)[0].text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "garbage",
+        "n:nowhere::",
+        "n:topic:no_such_topic:",
+        "n:sec:domestic_violence:nope",
+        "l:de",
+        "n:card::no_such_contact",
+        "ж" * 20,
+    ],
+)
+async def test_forged_or_stale_callbacks_are_answered_and_lead_home(dp, bot, session, data):
+    await dp.feed_update(bot, callback_update(data))
+    (answer,) = session.sent(AnswerCallbackQuery)
+    assert answer.text
+    assert "out of date" in answer.text
+    (edit,) = session.sent(EditMessageText)
+    assert "Choose a topic" in edit.text
+
+
+async def test_every_topic_and_section_renders(dp, bot, session, catalog):
+    for lang in ("kk", "ru", "en"):
+        for topic in catalog.pack(lang).topics.values():
+            for section in topic.sections:
+                session.calls.clear()
+                data = Nav(to=To.SECTION, topic=topic.id, item=section.id).pack()
+                await dp.feed_update(bot, callback_update(data, lang=lang))
+                (edit,) = session.sent(EditMessageText)
+                assert section.title in edit.text
+                assert len(session.sent(AnswerCallbackQuery)) == 1
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        {
+            "sticker": {
+                "file_id": "x",
+                "file_unique_id": "y",
+                "type": "regular",
+                "width": 1,
+                "height": 1,
+                "is_animated": False,
+                "is_video": False,
+            }
+        },
+        {"voice": {"file_id": "x", "file_unique_id": "y", "duration": 2}},
+        {"text": "/unknown_command"},
+        {"text": "hello " * 700},
+        {"text": "<b>&"},
+    ],
+)
+async def test_anything_else_gets_a_friendly_answer_with_home_and_112(dp, bot, session, content):
+    await dp.feed_update(bot, message_update(lang="en", **content))
+    (sent,) = session.sent(SendMessage)
+    assert "<b>112</b>" in sent.text
+    buttons = [b.callback_data for row in sent.reply_markup.inline_keyboard for b in row]
+    assert Nav(to=To.HOME).pack() in buttons
+
+
+async def test_group_command_points_to_private_chat(dp, bot, session):
+    await dp.feed_update(bot, message_update("/start", lang="en", chat_type="supergroup"))
+    (sent,) = session.sent(SendMessage)
+    assert "private chat" in sent.text
+    assert sent.reply_markup.inline_keyboard[0][0].url == "https://t.me/kz_rights_test_bot"
+
+
+async def test_group_chatter_is_ignored(dp, bot, session):
+    await dp.feed_update(bot, message_update("hi all", lang="en", chat_type="group"))
+    assert not session.sent(SendMessage)

@@ -1,0 +1,71 @@
+"""Interface strings: complete in kk, ru and en, never fuzzy, never stale."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.content import LANGUAGES
+from bot.i18n import LOCALES_DIR, check_locales, load_translators, messages_in_code, read_catalog
+
+
+def test_catalogs_are_complete_and_current():
+    assert check_locales() == []
+
+
+def test_every_string_is_translated_differently_from_english():
+    translators = load_translators()
+    for message in sorted(messages_in_code()):
+        kk, ru = translators["kk"].gettext(message), translators["ru"].gettext(message)
+        assert kk != message, message
+        assert ru != message, message
+        assert kk != ru, message
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda s: s.replace(
+                'msgid "free"\nmsgstr "тегін"', '#, fuzzy\nmsgid "free"\nmsgstr "тегін"'
+            ),
+            "fuzzy translation of 'free'",
+        ),
+        (lambda s: s.replace('msgstr "тегін"', 'msgstr ""'), "empty translation of 'free'"),
+        (lambda s: s.replace('msgid "free"\nmsgstr "тегін"\n', ""), "no translation for 'free'"),
+        (
+            lambda s: s + '\nmsgid "Old text"\nmsgstr "Ескі мәтін"\n',
+            "'Old text' is no longer used",
+        ),
+    ],
+)
+def test_broken_catalog_is_reported(tmp_path: Path, edit, expected):
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES_DIR, locales)
+    po = locales / "kk" / "LC_MESSAGES" / "bot.po"
+    po.write_text(edit(po.read_text(encoding="utf-8")), encoding="utf-8")
+    problems = [str(p) for p in check_locales(locales)]
+    assert any("kk/LC_MESSAGES/bot.po:" in p and expected in p for p in problems), problems
+
+
+def test_fuzzy_entries_never_reach_users(tmp_path: Path):
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES_DIR, locales)
+    po = locales / "ru" / "LC_MESSAGES" / "bot.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgid "free"', '#, fuzzy\nmsgid "free"'), encoding="utf-8")
+    assert load_translators(locales)["ru"].gettext("free") == "free"
+    assert read_catalog("ru", locales)["free"].fuzzy
+
+
+def test_dates_are_written_in_each_language():
+    translators = load_translators()
+    written = {lang: translators[lang].date("2024-06-16") for lang in LANGUAGES}
+    # CLDR puts a narrow no-break space before the year marker
+    assert written == {
+        "kk": "2024\u202fж. 16 маусым",
+        "ru": "16 июня 2024\u202fг.",
+        "en": "June 16, 2024",
+    }
