@@ -15,6 +15,8 @@ class To(StrEnum):
     HELP = "help"
     CONTACT = "card"
     LANGUAGES = "lang"
+    REGIONS = "regs"
+    REGION = "reg"
 
 
 class Nav(CallbackData, prefix="n"):

@@ -101,9 +101,10 @@ def home(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
     rows.append(
         [
             _nav(tr.gettext("📞 Help contacts"), To.HELP),
-            _nav(tr.gettext("🌐 Language"), To.LANGUAGES),
+            _nav(tr.gettext("📍 Your region"), To.REGIONS),
         ]
     )
+    rows.append([_nav(tr.gettext("🌐 Language"), To.LANGUAGES)])
     return Screen("\n".join(lines), _markup(rows))
 
 
@@ -191,6 +192,36 @@ def contact_card(
     lines += ["", f"<i>{source} {_esc(checked)}</i>"]
     back = Nav(to=To.TOPIC_CONTACTS, topic=origin_topic) if origin_topic else Nav(to=To.HELP)
     return Screen("\n".join(lines), _markup([_home_row(tr, back)]))
+
+
+def regions(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
+    text = f"<b>{_esc(pack.regions.title)}</b>\n\n{pack.regions.choose}"
+    buttons = [
+        _nav(region.names[pack.code], To.REGION, "", region.id)
+        for region in catalog.regions.values()
+    ]
+    return Screen(text, _markup([*_pairs(buttons), _home_row(tr, Nav(to=To.HOME))]))
+
+
+def region(tr: Translator, catalog: Catalog, pack: LanguagePack, region_id: str) -> Screen | None:
+    place = catalog.regions.get(region_id)
+    if place is None:
+        return None
+    name = _esc(place.names[pack.code])
+    blocks = [
+        f"<b>{_esc(pack.regions.title)}: {name}</b>",
+        pack.regions.text.strip().replace("{region}", name),
+    ]
+    if place.contacts:
+        local = [contact_line(tr, catalog.contacts[c], pack.contacts[c]) for c in place.contacts]
+        blocks.append("\n".join([f"<b>{_esc(pack.regions.local)}</b>", *local]))
+    else:
+        blocks.append(f"<i>{pack.regions.no_local}</i>")
+    national = [
+        contact_line(tr, catalog.contacts[c], pack.contacts[c]) for c in catalog.region_contacts
+    ]
+    blocks.append("\n".join(national))
+    return Screen("\n\n".join(blocks), _markup([_home_row(tr, Nav(to=To.REGIONS))]))
 
 
 def language_picker(

@@ -69,6 +69,8 @@ async def test_crawl_every_button(running, catalog, lang):
     assert seen_topics == set(catalog.topic_order)
     sections = sum(len(t.sections) for t in catalog.pack(lang).topics.values())
     assert sum(1 for d in paths if d.startswith("n:sec:")) == sections
+    reached_regions = {Nav.unpack(d).item for d in paths if d.startswith("n:reg:")}
+    assert reached_regions == set(catalog.regions)
     assert not api.rejected, [(r.method, r.error) for r in api.rejected]
     assert all(q["answered"] for q in api.queries.values())
     # every screen is in the user's language, not the fallback

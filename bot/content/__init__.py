@@ -1,7 +1,17 @@
 """Rights content: loading, validation and the immutable catalog. Knows nothing of aiogram."""
 
 from .loader import load_catalog, unknown_numbers
-from .model import LANGUAGES, Catalog, Contact, ContactText, LanguagePack, Section, Topic
+from .model import (
+    LANGUAGES,
+    Catalog,
+    Contact,
+    ContactText,
+    LanguagePack,
+    Region,
+    RegionTexts,
+    Section,
+    Topic,
+)
 from .problems import ContentError, Location, Problem
 
 __all__ = [
@@ -13,6 +23,8 @@ __all__ = [
     "LanguagePack",
     "Location",
     "Problem",
+    "Region",
+    "RegionTexts",
     "Section",
     "Topic",
     "load_catalog",

@@ -13,11 +13,21 @@ import re
 from pathlib import Path
 from types import MappingProxyType
 
-from .model import LANGUAGES, Catalog, Contact, ContactText, LanguagePack, Section, Topic
+from .model import (
+    LANGUAGES,
+    Catalog,
+    Contact,
+    ContactText,
+    LanguagePack,
+    Region,
+    RegionTexts,
+    Section,
+    Topic,
+)
 from .problems import ContentError, Location, Problem
 from .reader import Reader
 from .telegram_text import SCREEN_HARD_LIMIT, check_html, utf16_len
-from .yaml_source import Seq, load_yaml
+from .yaml_source import Map, Seq, load_yaml
 
 TITLE_LIMIT = 32  # a button label that still fits a phone screen
 SUMMARY_LIMIT = 600
@@ -52,6 +62,7 @@ def load_catalog(content_dir: Path | str) -> Catalog:
     reader = Reader(problems)
     contacts, other_numbers = _load_contacts(root, reader)
     menu = _load_menu(root, reader, contacts)
+    regions, region_contacts = _load_regions(root, reader, contacts)
     known_numbers = frozenset({c.phone for c in contacts.values() if c.phone} | set(other_numbers))
     packs = {
         lang: _load_language(root, lang, reader, contacts, menu, known_numbers)
@@ -67,6 +78,8 @@ def load_catalog(content_dir: Path | str) -> Catalog:
         topic_order=tuple(topic_order),
         home_emergency=home_emergency,
         help_contacts=help_contacts,
+        regions=MappingProxyType(regions),
+        region_contacts=region_contacts,
         languages=MappingProxyType({lang: pack for lang, (pack, _) in packs.items()}),
     )
 
@@ -193,6 +206,70 @@ def _load_menu(root: Path, reader: Reader, contacts: dict[str, Contact]) -> Menu
     return topics, lists[0], lists[1]
 
 
+def _contact_ids(
+    reader: Reader, node: Map, key: str, contacts: dict[str, Contact]
+) -> tuple[str, ...]:
+    ids = []
+    for cid, loc in reader.text_list(node, key):
+        if cid not in contacts:
+            reader.error(loc, f"unknown contact {cid!r}", "contacts are defined in contacts.yaml")
+        else:
+            ids.append(cid)
+    return tuple(ids)
+
+
+def _load_regions(
+    root: Path, reader: Reader, contacts: dict[str, Contact]
+) -> tuple[dict[str, Region], tuple[str, ...]]:
+    path = root / "regions.yaml"
+    name = _rel(root, path)
+    doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
+    if doc is None:
+        return {}, ()
+    reader.only_keys(doc, {"national_contacts", "regions"}, name)
+    national = _contact_ids(reader, doc, "national_contacts", contacts)
+    regions: dict[str, Region] = {}
+    section = reader.expect_map(doc.items.get("regions"), "'regions'", doc.loc)
+    for rid, node in (section.items if section else {}).items():
+        entry = reader.expect_map(node, f"region {rid!r}", section.loc)
+        if entry is None or not reader.identifier(rid, section.key_locs[rid], "region id"):
+            continue
+        reader.only_keys(entry, {*LANGUAGES, "contacts"}, f"region {rid!r}")
+        names = {lang: reader.text(entry, lang, max_len=40) or rid for lang in LANGUAGES}
+        regions[rid] = Region(
+            rid, MappingProxyType(names), _contact_ids(reader, entry, "contacts", contacts)
+        )
+    return regions, national
+
+
+def _load_region_texts(
+    root: Path, lang: str, reader: Reader, known_numbers: frozenset[str]
+) -> RegionTexts:
+    path = root / lang / "regions.yaml"
+    name = _rel(root, path)
+    doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
+    values: dict[str, str] = {}
+    if doc is not None:
+        keys = ("title", "choose", "text", "no_local", "local")
+        reader.only_keys(doc, set(keys), name)
+        for key in keys:
+            value = reader.text(doc, key, max_len=TITLE_LIMIT if key == "title" else None)
+            if value is not None:
+                _check_text(reader, doc.items[key].loc, value, known_numbers, TEXT_LIMIT)
+                if key == "text" and "{region}" not in value:
+                    reader.error(
+                        doc.items[key].loc,
+                        "'text' must contain {region}",
+                        "the bot puts the region's name there",
+                    )
+                if "{" in value.replace("{region}", "") and key == "text":
+                    reader.error(doc.items[key].loc, "only the {region} placeholder is allowed")
+            values[key] = value or ""
+    return RegionTexts(
+        **{k: values.get(k, "") for k in ("title", "choose", "text", "no_local", "local")}
+    )
+
+
 def _check_text(
     reader: Reader, loc: Location, text: str, known_numbers: frozenset[str], limit: int
 ) -> None:
@@ -254,6 +331,7 @@ def _load_language(
                     f"add '{cid}:' with name and when",
                 )
 
+    region_texts = _load_region_texts(root, lang, reader, known_numbers)
     topic_order = menu[0]
     files: dict[str, str] = {}
     topics: dict[str, Topic] = {}
@@ -274,7 +352,9 @@ def _load_language(
         if not (topic_dir / f"{tid}.yaml").exists():
             reader.error(loc, f"topic {tid!r} has no file {lang}/topics/{tid}.yaml")
     ordered = {tid: topics[tid] for tid in topic_order if tid in topics}
-    pack = LanguagePack(lang, MappingProxyType(ordered), MappingProxyType(contact_texts))
+    pack = LanguagePack(
+        lang, MappingProxyType(ordered), MappingProxyType(contact_texts), region_texts
+    )
     return pack, files
 
 
@@ -298,12 +378,7 @@ def _load_topic(
         if value is not None:
             _check_text(reader, doc.items[key].loc, value, known_numbers, SUMMARY_LIMIT)
     reviewed = reader.date(doc, "reviewed")
-    topic_contacts = []
-    for cid, loc in reader.text_list(doc, "contacts"):
-        if cid not in contacts:
-            reader.error(loc, f"unknown contact {cid!r}", "contacts are defined in contacts.yaml")
-        else:
-            topic_contacts.append(cid)
+    topic_contacts = _contact_ids(reader, doc, "contacts", contacts)
     sections: list[Section] = []
     raw_sections = doc.items.get("sections")
     if raw_sections is None:
@@ -338,7 +413,7 @@ def _load_topic(
         title=title or tid,
         summary=summary or "",
         reviewed=reviewed or "",
-        contacts=tuple(topic_contacts),
+        contacts=topic_contacts,
         sections=tuple(sections),
     )
 

@@ -51,10 +51,31 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Region:
+    """One of the 17 regions or 3 cities, with its name in every language."""
+
+    id: str
+    names: Mapping[str, str]
+    contacts: tuple[str, ...]  # verified local contacts, defined in contacts.yaml
+
+
+@dataclass(frozen=True)
+class RegionTexts:
+    """The wording of the regional screens in one language; `text` holds a {region} slot."""
+
+    title: str
+    choose: str
+    text: str
+    no_local: str
+    local: str
+
+
+@dataclass(frozen=True)
 class LanguagePack:
     code: str
     topics: Mapping[str, Topic]  # in menu order
     contacts: Mapping[str, ContactText]
+    regions: RegionTexts
 
 
 @dataclass(frozen=True)
@@ -64,6 +85,8 @@ class Catalog:
     topic_order: tuple[str, ...]
     home_emergency: tuple[str, ...]
     help_contacts: tuple[str, ...]
+    regions: Mapping[str, Region]  # in display order
+    region_contacts: tuple[str, ...]  # national contacts shown on every region screen
     languages: Mapping[str, LanguagePack]
 
     def pack(self, lang: str) -> LanguagePack:

@@ -27,6 +27,10 @@ def _screen(
         return views.home(tr, catalog, pack)
     if data.to is To.HELP:
         return views.help_contacts(tr, catalog, pack)
+    if data.to is To.REGIONS:
+        return views.regions(tr, catalog, pack)
+    if data.to is To.REGION:
+        return views.region(tr, catalog, pack, data.item)
     if data.to is To.CONTACT:
         if data.topic and data.topic not in pack.topics:
             return None
