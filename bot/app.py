@@ -22,7 +22,7 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "language")
+COMMANDS = ("start", "sos", "help", "language")
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -40,6 +40,8 @@ def create_bot(settings: Settings) -> Bot:
 def command_menu(tr: Translator) -> list[BotCommand]:
     descriptions = {
         "start": tr.gettext("Main menu"),
+        "sos": tr.gettext("Help right now"),
+        "help": tr.gettext("Who to call for help"),
         "language": tr.gettext("Change language"),
     }
     return [BotCommand(command=name, description=descriptions[name]) for name in COMMANDS]

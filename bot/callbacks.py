@@ -9,6 +9,7 @@ from aiogram.filters.callback_data import CallbackData
 
 class To(StrEnum):
     HOME = "home"
+    SOS = "sos"
     TOPIC = "topic"
     SECTION = "sec"
     TOPIC_CONTACTS = "tc"

@@ -32,6 +32,7 @@ def _home_row(tr: Translator, back: Nav | None) -> Row:
     if back is not None:
         row.append(InlineKeyboardButton(text=tr.gettext("⬅️ Back"), callback_data=back.pack()))
     row.append(_nav(tr.gettext("🏠 Home"), To.HOME))
+    row.append(_nav(tr.gettext("🆘 SOS"), To.SOS))
     return row
 
 
@@ -97,7 +98,8 @@ def home(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
         contact_line(tr, catalog.contacts[c], pack.contacts[c]) for c in catalog.home_emergency
     ]
     lines += ["", _esc(tr.gettext("Choose a topic:"))]
-    rows = [[_nav(topic.title, To.TOPIC, topic.id)] for topic in pack.topics.values()]
+    rows = [[_nav(tr.gettext("🆘 SOS: help right now"), To.SOS)]]
+    rows += [[_nav(topic.title, To.TOPIC, topic.id)] for topic in pack.topics.values()]
     rows.append(
         [
             _nav(tr.gettext("📞 Help contacts"), To.HELP),
@@ -106,6 +108,16 @@ def home(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
     )
     rows.append([_nav(tr.gettext("🌐 Language"), To.LANGUAGES)])
     return Screen("\n".join(lines), _markup(rows))
+
+
+def emergency(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
+    """The emergency card: who to call now and when, one tap from every screen."""
+    heading = tr.gettext("Help right now")
+    blocks = [f"<b>🆘 {_esc(heading)}</b>"]
+    for cid in catalog.emergency_card:
+        text = pack.contacts[cid]
+        blocks.append(f"{contact_line(tr, catalog.contacts[cid], text)}\n{_esc(text.when)}")
+    return Screen("\n\n".join(blocks), _markup([_home_row(tr, Nav(to=To.HOME))]))
 
 
 def topic(tr: Translator, item: Topic) -> Screen:
@@ -243,7 +255,7 @@ def language_picker(
     ]
     rows = [buttons]
     if current is not None:
-        rows.append([_nav(current.gettext("🏠 Home"), To.HOME)])
+        rows.append(_home_row(current, None))
     return Screen("\n".join(lines), _markup(rows))
 
 

@@ -12,6 +12,7 @@ from bot.content import LANGUAGES, unknown_numbers
 from .bot_api_double import User
 
 HOME = Nav(to=To.HOME).pack()
+SOS = Nav(to=To.SOS).pack()
 
 
 async def start(api, user: User) -> None:
@@ -37,6 +38,7 @@ async def test_crawl_every_button(running, catalog, lang):
     await start(api, user)
     home = api.last_bot_message(user.id)
     assert HOME not in home.callback_data()
+    assert SOS in home.callback_data()
 
     # breadth-first over callback data; a path is replayed from a fresh /start each time
     paths: dict[str, list[str]] = {}
@@ -58,6 +60,7 @@ async def test_crawl_every_button(running, catalog, lang):
             assert not unknown_numbers(text, known), (data, unknown_numbers(text, known))
             if data != HOME:
                 assert HOME in shown.callback_data(), f"no way home from {data}"
+            assert SOS in shown.callback_data(), f"no SOS button on {data}"
             unpacked = Nav.unpack(data) if data.startswith("n:") else None
             if unpacked and unpacked.to is To.TOPIC:
                 seen_topics.add(unpacked.topic)

@@ -98,6 +98,20 @@ async def test_start_opens_home_in_telegram_language(dp, bot, session, code, exp
     assert "<b>111</b>" in sent.text
 
 
+@pytest.mark.parametrize("command", ["/sos", "/help"])
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("kk", "Дәл қазір көмек"), ("ru", "Помощь прямо сейчас"), ("en", "Help right now")],
+)
+async def test_emergency_card_on_command(dp, bot, session, catalog, command, lang, heading):
+    await dp.feed_update(bot, message_update(command, lang=lang))
+    (sent,) = session.sent(SendMessage)
+    assert heading in sent.text
+    for number in ("112", "102", "111", "150"):
+        assert f"<b>{number}</b>" in sent.text
+    assert catalog.pack(lang).contacts["line_111"].when in sent.text
+
+
 @pytest.mark.parametrize("code", [None, "de", "uz"])
 async def test_start_without_known_language_offers_picker_with_112(dp, bot, session, code):
     await dp.feed_update(bot, message_update("/start", lang=code))

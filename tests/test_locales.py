@@ -15,9 +15,13 @@ def test_catalogs_are_complete_and_current():
     assert check_locales() == []
 
 
+# Understood everywhere, so deliberately not translated.
+SAME_IN_EVERY_LANGUAGE = {"🆘 SOS"}
+
+
 def test_every_string_is_translated_differently_from_english():
     translators = load_translators()
-    for message in sorted(messages_in_code()):
+    for message in sorted(messages_in_code() - SAME_IN_EVERY_LANGUAGE):
         kk, ru = translators["kk"].gettext(message), translators["ru"].gettext(message)
         assert kk != message, message
         assert ru != message, message

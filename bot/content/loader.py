@@ -71,12 +71,13 @@ def load_catalog(content_dir: Path | str) -> Catalog:
     _check_parity(packs, reader)
     if problems:
         raise ContentError(problems)
-    topic_order, home_emergency, help_contacts = menu
+    topic_order, home_emergency, emergency_card, help_contacts = menu
     return Catalog(
         contacts=MappingProxyType(contacts),
         other_numbers=MappingProxyType(other_numbers),
         topic_order=tuple(topic_order),
         home_emergency=home_emergency,
+        emergency_card=emergency_card,
         help_contacts=help_contacts,
         regions=MappingProxyType(regions),
         region_contacts=region_contacts,
@@ -176,7 +177,8 @@ def _load_contacts(root: Path, reader: Reader) -> tuple[dict[str, Contact], dict
     return contacts, other
 
 
-Menu = tuple[dict[str, Location], tuple[str, ...], tuple[str, ...]]
+CONTACT_LISTS = ("home_emergency", "emergency_card", "help_contacts")
+Menu = tuple[dict[str, Location], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 def _load_menu(root: Path, reader: Reader, contacts: dict[str, Contact]) -> Menu:
@@ -184,8 +186,8 @@ def _load_menu(root: Path, reader: Reader, contacts: dict[str, Contact]) -> Menu
     name = _rel(root, path)
     doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
     if doc is None:
-        return {}, (), ()
-    reader.only_keys(doc, {"topics", "home_emergency", "help_contacts"}, name)
+        return {}, (), (), ()
+    reader.only_keys(doc, {"topics", *CONTACT_LISTS}, name)
     topics: dict[str, Location] = {}
     for tid, loc in reader.text_list(doc, "topics"):
         if tid in topics:
@@ -193,7 +195,7 @@ def _load_menu(root: Path, reader: Reader, contacts: dict[str, Contact]) -> Menu
         elif reader.identifier(tid, loc, "topic id"):
             topics[tid] = loc
     lists = []
-    for key in ("home_emergency", "help_contacts"):
+    for key in CONTACT_LISTS:
         ids = []
         for cid, loc in reader.text_list(doc, key):
             if cid not in contacts:
@@ -203,7 +205,7 @@ def _load_menu(root: Path, reader: Reader, contacts: dict[str, Contact]) -> Menu
             else:
                 ids.append(cid)
         lists.append(tuple(ids))
-    return topics, lists[0], lists[1]
+    return topics, lists[0], lists[1], lists[2]
 
 
 def _contact_ids(

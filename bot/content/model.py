@@ -84,6 +84,7 @@ class Catalog:
     other_numbers: Mapping[str, str]  # digits -> what they are, for the phone-number guard
     topic_order: tuple[str, ...]
     home_emergency: tuple[str, ...]
+    emergency_card: tuple[str, ...]
     help_contacts: tuple[str, ...]
     regions: Mapping[str, Region]  # in display order
     region_contacts: tuple[str, ...]  # national contacts shown on every region screen

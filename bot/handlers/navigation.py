@@ -25,6 +25,8 @@ def _screen(
         return views.language_picker(translators, catalog, translators[lang] if lang else None)
     if data.to is To.HOME:
         return views.home(tr, catalog, pack)
+    if data.to is To.SOS:
+        return views.emergency(tr, catalog, pack)
     if data.to is To.HELP:
         return views.help_contacts(tr, catalog, pack)
     if data.to is To.REGIONS:

@@ -27,6 +27,20 @@ async def start(
         await send(message, views.home(tr, catalog, catalog.pack(lang)))
 
 
+async def emergency(
+    message: Message,
+    lang: str | None,
+    tr: Translator,
+    catalog: Catalog,
+    translators: dict[str, Translator],
+) -> None:
+    """/sos and /help: the emergency card; before a language is known, the picker shows 112."""
+    if lang is None:
+        await send(message, views.language_picker(translators, catalog, None))
+    else:
+        await send(message, views.emergency(tr, catalog, catalog.pack(lang)))
+
+
 async def choose_language(
     message: Message, lang: str | None, catalog: Catalog, translators: dict[str, Translator]
 ) -> None:
@@ -49,6 +63,7 @@ async def set_language(
 def create_router() -> Router:
     router = Router(name="start")
     router.message.register(start, CommandStart())
+    router.message.register(emergency, Command("sos", "help"))
     router.message.register(choose_language, Command("language", "lang"))
     router.callback_query.register(set_language, SetLanguage.filter(F.code.in_(LANGUAGES)))
     return router
