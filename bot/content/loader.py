@@ -256,8 +256,11 @@ def _load_region_texts(
         reader.only_keys(doc, set(keys), name)
         for key in keys:
             value = reader.text(doc, key, max_len=TITLE_LIMIT if key == "title" else None)
-            if value is not None:
+            if value is not None and key in ("title", "local"):
+                _check_plain(reader, doc.items[key].loc, value, known_numbers)
+            elif value is not None:
                 _check_text(reader, doc.items[key].loc, value, known_numbers, TEXT_LIMIT)
+            if value is not None:
                 if key == "text" and "{region}" not in value:
                     reader.error(
                         doc.items[key].loc,
@@ -270,6 +273,20 @@ def _load_region_texts(
     return RegionTexts(
         **{k: values.get(k, "") for k in ("title", "choose", "text", "no_local", "local")}
     )
+
+
+def _check_plain(reader: Reader, loc: Location, text: str, known_numbers: frozenset[str]) -> None:
+    """Titles, names and button labels are shown as typed: no HTML, no stray numbers."""
+    if re.search(r"</?[a-zA-Z]", text):
+        reader.error(
+            loc, "this is plain text: HTML tags here would be shown as typed", "remove the tags"
+        )
+    for number in unknown_numbers(text, known_numbers):
+        reader.error(
+            loc,
+            f"{number!r} looks like a phone number that is not a defined contact",
+            "add it to content/contacts.yaml with its source, or remove it",
+        )
 
 
 def _check_text(
@@ -323,7 +340,7 @@ def _load_language(
             when = reader.text(entry, "when", max_len=300)
             for key, value in (("name", cname), ("when", when)):
                 if value is not None:
-                    _check_text(reader, entry.items[key].loc, value, known_numbers, 300)
+                    _check_plain(reader, entry.items[key].loc, value, known_numbers)
             contact_texts[cid] = ContactText(cname or cid, when or "")
         for cid in contacts:
             if cid not in doc.items:
@@ -376,9 +393,10 @@ def _load_topic(
     )
     title = reader.text(doc, "title", max_len=TITLE_LIMIT)
     summary = reader.text(doc, "summary", max_len=SUMMARY_LIMIT)
-    for key, value in (("title", title), ("summary", summary)):
-        if value is not None:
-            _check_text(reader, doc.items[key].loc, value, known_numbers, SUMMARY_LIMIT)
+    if title is not None:
+        _check_plain(reader, doc.items["title"].loc, title, known_numbers)
+    if summary is not None:
+        _check_text(reader, doc.items["summary"].loc, summary, known_numbers, SUMMARY_LIMIT)
     reviewed = reader.date(doc, "reviewed")
     topic_contacts = _contact_ids(reader, doc, "contacts", contacts)
     sections: list[Section] = []
@@ -399,7 +417,7 @@ def _load_topic(
             stitle = reader.text(entry, "title", max_len=TITLE_LIMIT)
             text = reader.text(entry, "text")
             if stitle is not None:
-                _check_text(reader, entry.items["title"].loc, stitle, known_numbers, TITLE_LIMIT)
+                _check_plain(reader, entry.items["title"].loc, stitle, known_numbers)
             if text is not None:
                 _check_text(reader, entry.items["text"].loc, text, known_numbers, TEXT_LIMIT)
             if sid is None or not reader.identifier(sid, entry.items["id"].loc, "section id"):

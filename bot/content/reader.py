@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .problems import Location, Problem
@@ -98,8 +99,14 @@ class Reader:
 
     def date(self, node: Map, key: str) -> str | None:
         value = self.text(node, key)
-        if value is not None and not DATE_PATTERN.match(value):
-            self.error(node.items[key].loc, f'{key!r} must be a date like "2026-11-30"')
+        if value is None:
+            return None
+        try:
+            valid = bool(DATE_PATTERN.match(value)) and bool(dt.date.fromisoformat(value))
+        except ValueError:
+            valid = False
+        if not valid:
+            self.error(node.items[key].loc, f'{key!r} must be a real date like "2026-11-30"')
             return None
         return value
 
