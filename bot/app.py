@@ -14,15 +14,17 @@ from aiogram.types import BotCommand
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from .content import LANGUAGES, Catalog
+from .conversation import ConversationLog
 from .handlers import create_routers
 from .handlers.context import ContentStore, ContextMiddleware
+from .handlers.tracking import TrackIncoming, track_bot
 from .i18n import Translator
 from .memory import LanguageMemory
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "sos", "help", "language")
+COMMANDS = ("start", "sos", "help", "language", "exit", "forget")
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -42,6 +44,8 @@ def command_menu(tr: Translator) -> list[BotCommand]:
         "start": tr.gettext("Main menu"),
         "sos": tr.gettext("Help right now"),
         "help": tr.gettext("Who to call for help"),
+        "exit": tr.gettext("Quick exit: delete this chat"),
+        "forget": tr.gettext("Forget my language and this chat"),
         "language": tr.gettext("Change language"),
     }
     return [BotCommand(command=name, description=descriptions[name]) for name in COMMANDS]
@@ -65,21 +69,25 @@ def create_dispatcher(
     register_menu: bool = True,
 ) -> Dispatcher:
     dp = Dispatcher()
+    conversation = ConversationLog()
     dp.workflow_data.update(
         content=ContentStore(catalog),
         translators=translators,
         memory=memory if memory is not None else LanguageMemory(),
+        conversation=conversation,
     )
+    dp.message.outer_middleware(TrackIncoming(conversation))
     context = ContextMiddleware()
     dp.message.outer_middleware(context)
     dp.callback_query.outer_middleware(context)
     # Answers every callback query, even when a handler fails, so no button spins forever.
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_routers(*create_routers())
-    if register_menu:
 
-        async def on_startup(bot: Bot) -> None:
+    async def on_startup(bot: Bot) -> None:
+        track_bot(bot, conversation)
+        if register_menu:
             await register_commands(bot, translators)
 
-        dp.startup.register(on_startup)
+    dp.startup.register(on_startup)
     return dp

@@ -10,6 +10,8 @@ from aiogram.filters.callback_data import CallbackData
 class To(StrEnum):
     HOME = "home"
     SOS = "sos"
+    EXIT = "exit"
+    QUIZ = "quiz"
     TOPIC = "topic"
     SECTION = "sec"
     TOPIC_CONTACTS = "tc"

@@ -27,13 +27,17 @@ def _nav(label: str, to: To, topic: str = "", item: str = "") -> InlineKeyboardB
     )
 
 
-def _home_row(tr: Translator, back: Nav | None) -> Row:
+def _nav_rows(tr: Translator, back: Nav | None) -> list[Row]:
+    """Every screen ends with a way back, a way home, SOS and the quick exit."""
     row = []
     if back is not None:
         row.append(InlineKeyboardButton(text=tr.gettext("⬅️ Back"), callback_data=back.pack()))
     row.append(_nav(tr.gettext("🏠 Home"), To.HOME))
-    row.append(_nav(tr.gettext("🆘 SOS"), To.SOS))
-    return row
+    return [row, _safety_row(tr)]
+
+
+def _safety_row(tr: Translator) -> Row:
+    return [_nav(tr.gettext("🆘 SOS"), To.SOS), _nav(tr.gettext("🚪 Quick exit"), To.EXIT)]
 
 
 def _pairs(buttons: list[InlineKeyboardButton]) -> list[Row]:
@@ -98,7 +102,7 @@ def home(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
         contact_line(tr, catalog.contacts[c], pack.contacts[c]) for c in catalog.home_emergency
     ]
     lines += ["", _esc(tr.gettext("Choose a topic:"))]
-    rows = [[_nav(tr.gettext("🆘 SOS: help right now"), To.SOS)]]
+    rows = [_safety_row(tr)]
     rows += [[_nav(topic.title, To.TOPIC, topic.id)] for topic in pack.topics.values()]
     rows.append(
         [
@@ -106,6 +110,7 @@ def home(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
             _nav(tr.gettext("📍 Your region"), To.REGIONS),
         ]
     )
+    rows.append([_nav(f"❓ {pack.safety.selfcheck.title}", To.QUIZ)])
     rows.append([_nav(tr.gettext("🌐 Language"), To.LANGUAGES)])
     return Screen("\n".join(lines), _markup(rows))
 
@@ -117,14 +122,44 @@ def emergency(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
     for cid in catalog.emergency_card:
         text = pack.contacts[cid]
         blocks.append(f"{contact_line(tr, catalog.contacts[cid], text)}\n{_esc(text.when)}")
-    return Screen("\n\n".join(blocks), _markup([_home_row(tr, Nav(to=To.HOME))]))
+    return Screen("\n\n".join(blocks), _markup(_nav_rows(tr, Nav(to=To.HOME))))
+
+
+def selfcheck(tr: Translator, catalog: Catalog, pack: LanguagePack, answers: str) -> Screen | None:
+    """One question per screen. The answers so far travel only in the buttons' callback data:
+    nothing is stored, and the result screen carries none of them."""
+    check = pack.safety.selfcheck
+    if len(answers) > len(check.questions) or set(answers) - {"y", "n"}:
+        return None
+    if len(answers) < len(check.questions):
+        number = tr.gettext("Question {n} of {total}").format(
+            n=len(answers) + 1, total=len(check.questions)
+        )
+        lines = [f"<b>{_esc(check.title)}</b>"]
+        if not answers:
+            lines += ["", check.intro]
+        lines += ["", f"<i>{_esc(number)}</i>", _esc(check.questions[len(answers)])]
+        rows = [
+            [
+                _nav(tr.gettext("Yes"), To.QUIZ, item=answers + "y"),
+                _nav(tr.gettext("No"), To.QUIZ, item=answers + "n"),
+            ]
+        ]
+        back = Nav(to=To.QUIZ, item=answers[:-1]) if answers else Nav(to=To.HOME)
+        return Screen("\n".join(lines), _markup([*rows, *_nav_rows(tr, back)]))
+    result = check.result_yes if "y" in answers else check.result_no
+    blocks = [f"<b>{_esc(check.title)}</b>", result.strip()]
+    blocks += [
+        contact_line(tr, catalog.contacts[c], pack.contacts[c]) for c in catalog.emergency_card
+    ]
+    return Screen("\n\n".join(blocks), _markup(_nav_rows(tr, Nav(to=To.HOME))))
 
 
 def topic(tr: Translator, item: Topic) -> Screen:
     text = f"<b>{_esc(item.title)}</b>\n\n{item.summary}\n\n{_footer(tr, item)}"
     rows = [[_nav(s.title, To.SECTION, item.id, s.id)] for s in item.sections]
     rows.append([_nav(tr.gettext("📞 Where to get help"), To.TOPIC_CONTACTS, item.id)])
-    rows.append(_home_row(tr, Nav(to=To.HOME)))
+    rows += _nav_rows(tr, Nav(to=To.HOME))
     return Screen(text, _markup(rows))
 
 
@@ -140,7 +175,7 @@ def section(tr: Translator, item: Topic, section_id: str) -> Screen | None:
         label = tr.gettext("Next: {title}").format(title=following.title)
         rows.append([_nav(label, To.SECTION, item.id, following.id)])
     rows.append([_nav(tr.gettext("📞 Where to get help"), To.TOPIC_CONTACTS, item.id)])
-    rows.append(_home_row(tr, Nav(to=To.TOPIC, topic=item.id)))
+    rows += _nav_rows(tr, Nav(to=To.TOPIC, topic=item.id))
     return Screen(text, _markup(rows))
 
 
@@ -152,7 +187,7 @@ def topic_contacts(tr: Translator, catalog: Catalog, pack: LanguagePack, item: T
         blocks.append(f"{contact_line(tr, catalog.contacts[cid], text)}\n{_esc(text.when)}")
     blocks.append(_footer(tr, item))
     cards = [_nav(card_label(catalog, pack, c), To.CONTACT, item.id, c) for c in item.contacts]
-    rows = [*_pairs(cards), _home_row(tr, Nav(to=To.TOPIC, topic=item.id))]
+    rows = [*_pairs(cards), *_nav_rows(tr, Nav(to=To.TOPIC, topic=item.id))]
     return Screen("\n\n".join(blocks), _markup(rows))
 
 
@@ -167,7 +202,7 @@ def help_contacts(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Scree
         _esc(tr.gettext("Tap a contact to see when to use it and where the details come from.")),
     ]
     cards = [_nav(card_label(catalog, pack, c), To.CONTACT, "", c) for c in catalog.help_contacts]
-    rows = [*_pairs(cards), _home_row(tr, Nav(to=To.HOME))]
+    rows = [*_pairs(cards), *_nav_rows(tr, Nav(to=To.HOME))]
     return Screen("\n".join(lines), _markup(rows))
 
 
@@ -203,7 +238,7 @@ def contact_card(
     )
     lines += ["", f"<i>{source} {_esc(checked)}</i>"]
     back = Nav(to=To.TOPIC_CONTACTS, topic=origin_topic) if origin_topic else Nav(to=To.HELP)
-    return Screen("\n".join(lines), _markup([_home_row(tr, back)]))
+    return Screen("\n".join(lines), _markup(_nav_rows(tr, back)))
 
 
 def regions(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
@@ -212,7 +247,7 @@ def regions(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
         _nav(region.names[pack.code], To.REGION, "", region.id)
         for region in catalog.regions.values()
     ]
-    return Screen(text, _markup([*_pairs(buttons), _home_row(tr, Nav(to=To.HOME))]))
+    return Screen(text, _markup([*_pairs(buttons), *_nav_rows(tr, Nav(to=To.HOME))]))
 
 
 def region(tr: Translator, catalog: Catalog, pack: LanguagePack, region_id: str) -> Screen | None:
@@ -233,7 +268,7 @@ def region(tr: Translator, catalog: Catalog, pack: LanguagePack, region_id: str)
         contact_line(tr, catalog.contacts[c], pack.contacts[c]) for c in catalog.region_contacts
     ]
     blocks.append("\n".join(national))
-    return Screen("\n\n".join(blocks), _markup([_home_row(tr, Nav(to=To.REGIONS))]))
+    return Screen("\n\n".join(blocks), _markup(_nav_rows(tr, Nav(to=To.REGIONS))))
 
 
 def language_picker(
@@ -255,7 +290,7 @@ def language_picker(
     ]
     rows = [buttons]
     if current is not None:
-        rows.append(_home_row(current, None))
+        rows += _nav_rows(current, None)
     return Screen("\n".join(lines), _markup(rows))
 
 

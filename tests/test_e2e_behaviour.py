@@ -26,7 +26,8 @@ async def press(api, user: User, data: str, *, forged: bool = False) -> dict:
 async def test_command_menu_registered_in_every_language(running):
     api = running.api
     await api.wait_for(lambda: {"", "kk", "ru", "en"} <= set(api.commands))
-    assert [c["command"] for c in api.commands["kk"]] == ["start", "sos", "help", "language"]
+    commands = [c["command"] for c in api.commands["kk"]]
+    assert commands == ["start", "sos", "help", "language", "exit", "forget"]
     assert api.commands["kk"][0]["description"] == "Басты мәзір"
 
 

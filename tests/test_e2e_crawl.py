@@ -13,6 +13,16 @@ from .bot_api_double import User
 
 HOME = Nav(to=To.HOME).pack()
 SOS = Nav(to=To.SOS).pack()
+EXIT = Nav(to=To.EXIT).pack()
+
+
+def worth_pressing(data: str) -> bool:
+    """Every button, except self-check answers that mix yes and no: all-yes and all-no reach
+    every question and both results without walking all 2^n answer paths."""
+    if not data.startswith("n:"):
+        return True
+    nav = Nav.unpack(data)
+    return nav.to is not To.QUIZ or len(set(nav.item)) <= 1
 
 
 async def start(api, user: User) -> None:
@@ -39,6 +49,7 @@ async def test_crawl_every_button(running, catalog, lang):
     home = api.last_bot_message(user.id)
     assert HOME not in home.callback_data()
     assert SOS in home.callback_data()
+    assert EXIT in home.callback_data()
 
     # breadth-first over callback data; a path is replayed from a fresh /start each time
     paths: dict[str, list[str]] = {}
@@ -51,9 +62,17 @@ async def test_crawl_every_button(running, catalog, lang):
             await press(api, user, data)
         screen = api.last_bot_message(user.id)
         for data in screen.callback_data():
-            if data in paths or data.startswith("l:"):
+            if data in paths or data.startswith("l:") or not worth_pressing(data):
                 continue
             paths[data] = [*path, data]
+            if data == EXIT:
+                await press(api, user, data)
+                (left,) = api.chat(user.id)
+                assert left.text == catalog.pack(lang).safety.exit_message
+                await start(api, user)
+                for step in path:
+                    await press(api, user, step)
+                continue
             text = await press(api, user, data)
             shown = api.last_bot_message(user.id)
             assert len(text.encode("utf-16-le")) // 2 <= 3900, data
@@ -61,6 +80,7 @@ async def test_crawl_every_button(running, catalog, lang):
             if data != HOME:
                 assert HOME in shown.callback_data(), f"no way home from {data}"
             assert SOS in shown.callback_data(), f"no SOS button on {data}"
+            assert EXIT in shown.callback_data(), f"no quick exit on {data}"
             unpacked = Nav.unpack(data) if data.startswith("n:") else None
             if unpacked and unpacked.to is To.TOPIC:
                 seen_topics.add(unpacked.topic)
@@ -74,6 +94,9 @@ async def test_crawl_every_button(running, catalog, lang):
     assert sum(1 for d in paths if d.startswith("n:sec:")) == sections
     reached_regions = {Nav.unpack(d).item for d in paths if d.startswith("n:reg:")}
     assert reached_regions == set(catalog.regions)
+    questions = len(catalog.pack(lang).safety.selfcheck.questions)
+    assert Nav(to=To.QUIZ, item="y" * questions).pack() in paths
+    assert Nav(to=To.QUIZ, item="n" * questions).pack() in paths
     assert not api.rejected, [(r.method, r.error) for r in api.rejected]
     assert all(q["answered"] for q in api.queries.values())
     # every screen is in the user's language, not the fallback

@@ -9,7 +9,9 @@ from .model import (
     LanguagePack,
     Region,
     RegionTexts,
+    Safety,
     Section,
+    SelfCheck,
     Topic,
 )
 from .problems import ContentError, Location, Problem
@@ -25,7 +27,9 @@ __all__ = [
     "Problem",
     "Region",
     "RegionTexts",
+    "Safety",
     "Section",
+    "SelfCheck",
     "Topic",
     "load_catalog",
     "unknown_numbers",

@@ -21,7 +21,9 @@ from .model import (
     LanguagePack,
     Region,
     RegionTexts,
+    Safety,
     Section,
+    SelfCheck,
     Topic,
 )
 from .problems import ContentError, Location, Problem
@@ -30,6 +32,7 @@ from .telegram_text import SCREEN_HARD_LIMIT, check_html, utf16_len
 from .yaml_source import Map, Seq, load_yaml
 
 TITLE_LIMIT = 32  # a button label that still fits a phone screen
+MAX_QUESTIONS = 12  # answers travel in callback data, one letter each
 SUMMARY_LIMIT = 600
 # Room left in a screen for the heading, footer and contact lines the bot adds around a text.
 TEXT_LIMIT = SCREEN_HARD_LIMIT - 600
@@ -68,7 +71,7 @@ def load_catalog(content_dir: Path | str) -> Catalog:
         lang: _load_language(root, lang, reader, contacts, menu, known_numbers)
         for lang in LANGUAGES
     }
-    _check_parity(packs, reader)
+    _check_parity(packs, reader, root)
     if problems:
         raise ContentError(problems)
     topic_order, home_emergency, emergency_card, help_contacts = menu
@@ -275,6 +278,66 @@ def _load_region_texts(
     )
 
 
+QUESTION_LIMIT = 200
+DANGER_WORD = re.compile(r"^[^\s*]+\*?(?: [^\s*]+\*?)*$")
+
+
+def _load_safety(root: Path, lang: str, reader: Reader, known_numbers: frozenset[str]) -> Safety:
+    path = root / lang / "safety.yaml"
+    name = _rel(root, path)
+    empty = Safety("", "", SelfCheck("", "", (), "", ""), ())
+    doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
+    if doc is None:
+        return empty
+    reader.only_keys(doc, {"exit_message", "forget_done", "selfcheck", "danger_words"}, name)
+    exit_message = reader.text(doc, "exit_message", max_len=50) or ""
+    if exit_message:
+        _check_plain(reader, doc.items["exit_message"].loc, exit_message, known_numbers)
+    forget_done = reader.text(doc, "forget_done") or ""
+    if forget_done:
+        _check_text(reader, doc.items["forget_done"].loc, forget_done, known_numbers, 600)
+    danger_words = []
+    for word, loc in reader.text_list(doc, "danger_words"):
+        if DANGER_WORD.match(word.strip()):
+            danger_words.append(word.strip())
+        else:
+            reader.error(
+                loc,
+                f"danger word {word!r} is not words separated by single spaces",
+                "a * may end a word to match every ending, e.g. избива*",
+            )
+    check = reader.expect_map(doc.items.get("selfcheck"), "'selfcheck'", doc.loc)
+    if check is None:
+        return Safety(exit_message, forget_done, empty.selfcheck, tuple(danger_words))
+    reader.only_keys(
+        check, {"title", "intro", "questions", "result_yes", "result_no"}, "selfcheck"
+    )
+    values = {}
+    for key in ("title", "intro", "result_yes", "result_no"):
+        value = reader.text(check, key, max_len=TITLE_LIMIT if key == "title" else None)
+        if value is not None and key == "title":
+            _check_plain(reader, check.items[key].loc, value, known_numbers)
+        elif value is not None:
+            _check_text(reader, check.items[key].loc, value, known_numbers, TEXT_LIMIT)
+        values[key] = value or ""
+    questions = []
+    for question, loc in reader.text_list(check, "questions"):
+        if len(question) > QUESTION_LIMIT:
+            reader.error(loc, f"question is {len(question)} characters; at most {QUESTION_LIMIT}")
+        _check_plain(reader, loc, question, known_numbers)
+        questions.append(question)
+    if not 1 <= len(questions) <= MAX_QUESTIONS:
+        reader.error(check.loc, f"the self-check needs 1 to {MAX_QUESTIONS} questions")
+    selfcheck = SelfCheck(
+        values["title"],
+        values["intro"],
+        tuple(questions),
+        values["result_yes"],
+        values["result_no"],
+    )
+    return Safety(exit_message, forget_done, selfcheck, tuple(danger_words))
+
+
 def _check_plain(reader: Reader, loc: Location, text: str, known_numbers: frozenset[str]) -> None:
     """Titles, names and button labels are shown as typed: no HTML, no stray numbers."""
     if re.search(r"</?[a-zA-Z]", text):
@@ -351,6 +414,7 @@ def _load_language(
                 )
 
     region_texts = _load_region_texts(root, lang, reader, known_numbers)
+    safety = _load_safety(root, lang, reader, known_numbers)
     topic_order = menu[0]
     files: dict[str, str] = {}
     topics: dict[str, Topic] = {}
@@ -372,7 +436,7 @@ def _load_language(
             reader.error(loc, f"topic {tid!r} has no file {lang}/topics/{tid}.yaml")
     ordered = {tid: topics[tid] for tid in topic_order if tid in topics}
     pack = LanguagePack(
-        lang, MappingProxyType(ordered), MappingProxyType(contact_texts), region_texts
+        lang, MappingProxyType(ordered), MappingProxyType(contact_texts), region_texts, safety
     )
     return pack, files
 
@@ -438,13 +502,25 @@ def _load_topic(
     )
 
 
-def _check_parity(packs: dict[str, tuple[LanguagePack, dict[str, str]]], reader: Reader) -> None:
+def _check_parity(
+    packs: dict[str, tuple[LanguagePack, dict[str, str]]], reader: Reader, root: Path
+) -> None:
     """kk, ru and en must offer the same topics, sections and contacts, in the same order."""
     reference = "en"
     ref_pack, _ = packs[reference]
     for lang, (pack, files) in packs.items():
         if lang == reference:
             continue
+        count, ref_count = (
+            len(pack.safety.selfcheck.questions),
+            len(ref_pack.safety.selfcheck.questions),
+        )
+        if count != ref_count:
+            reader.error(
+                Location(_rel(root, root / lang / "safety.yaml"), 1, 1),
+                f"the self-check has {count} questions; {reference} has {ref_count}",
+                "ask the same questions in every language",
+            )
         for tid, topic in pack.topics.items():
             ref = ref_pack.topics.get(tid)
             loc = Location(files[tid], 1, 1)

@@ -71,11 +71,31 @@ class RegionTexts:
 
 
 @dataclass(frozen=True)
+class SelfCheck:
+    """ "Is this abuse?": yes/no questions; answers live only in the buttons of the screen."""
+
+    title: str
+    intro: str
+    questions: tuple[str, ...]
+    result_yes: str
+    result_no: str
+
+
+@dataclass(frozen=True)
+class Safety:
+    exit_message: str  # the one harmless message left after a quick exit
+    forget_done: str
+    selfcheck: SelfCheck
+    danger_words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class LanguagePack:
     code: str
     topics: Mapping[str, Topic]  # in menu order
     contacts: Mapping[str, ContactText]
     regions: RegionTexts
+    safety: Safety
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,27 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 
 from ..content import LANGUAGES, Catalog
+from ..danger import DangerMatcher
 from ..i18n import Translator
 from ..memory import LanguageMemory
 
 
 class ContentStore:
-    """Holds the catalog being served; a reload swaps it whole, never in pieces."""
+    """Holds the catalog being served and what is derived from it; a reload swaps both whole."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._catalog
+
+    @catalog.setter
+    def catalog(self, catalog: Catalog) -> None:
+        self.danger = DangerMatcher(
+            {lang: pack.safety.danger_words for lang, pack in catalog.languages.items()}
+        )
+        self._catalog = catalog
 
 
 def language_from_telegram(code: str | None) -> str | None:
@@ -47,5 +59,6 @@ class ContextMiddleware(BaseMiddleware):
         data["lang"] = lang
         data["tr"] = translators[lang or "en"]
         data["catalog"] = store.catalog
+        data["danger"] = store.danger
         data["pack"] = store.catalog.pack(lang or "en")
         return await handler(event, data)

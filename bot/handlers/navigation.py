@@ -27,6 +27,8 @@ def _screen(
         return views.home(tr, catalog, pack)
     if data.to is To.SOS:
         return views.emergency(tr, catalog, pack)
+    if data.to is To.QUIZ:
+        return views.selfcheck(tr, catalog, pack, data.item)
     if data.to is To.HELP:
         return views.help_contacts(tr, catalog, pack)
     if data.to is To.REGIONS:

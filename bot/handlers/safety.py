@@ -1,0 +1,107 @@
+"""Survivor safety: danger words first, quick exit that erases the chat, forgetting on request."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+
+from .. import views
+from ..callbacks import Nav, To
+from ..content import Catalog, LanguagePack
+from ..conversation import ConversationLog
+from ..danger import DangerMatcher
+from ..i18n import Translator
+from ..memory import LanguageMemory
+from .screens import send
+
+log = logging.getLogger(__name__)
+BATCH = 100  # deleteMessages takes at most 100 ids
+
+
+async def erase(bot: Bot, chat_id: int, conversation: ConversationLog) -> None:
+    """Delete every tracked message of the chat; messages already gone are skipped."""
+    ids = conversation.take(chat_id)
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        try:
+            await bot.delete_messages(chat_id, chunk)
+        except TelegramBadRequest:
+            # One by one, so a single undeletable message does not keep the rest.
+            for message_id in chunk:
+                with contextlib.suppress(TelegramBadRequest):
+                    await bot.delete_message(chat_id, message_id)
+
+
+async def quick_exit(
+    chat_id: int, bot: Bot, pack: LanguagePack, conversation: ConversationLog
+) -> None:
+    try:
+        await erase(bot, chat_id, conversation)
+    finally:
+        # Always leave the harmless message, even if Telegram refused some deletions.
+        await bot.send_message(chat_id, pack.safety.exit_message, reply_markup=None)
+
+
+async def exit_command(
+    message: Message, bot: Bot, pack: LanguagePack, conversation: ConversationLog
+) -> None:
+    await quick_exit(message.chat.id, bot, pack, conversation)
+
+
+async def exit_button(
+    query: CallbackQuery, bot: Bot, pack: LanguagePack, conversation: ConversationLog
+) -> None:
+    if query.message is not None:
+        await quick_exit(query.message.chat.id, bot, pack, conversation)
+
+
+async def forget(
+    message: Message,
+    tr: Translator,
+    pack: LanguagePack,
+    memory: LanguageMemory,
+    conversation: ConversationLog,
+) -> None:
+    """Say so in the user's language first, then forget everything, that reply included."""
+    try:
+        await message.answer(pack.safety.forget_done)
+    except TelegramAPIError as exc:
+        log.info("forget reply failed: %s", type(exc).__name__)
+    if message.from_user is not None:
+        memory.forget(message.from_user.id)
+    conversation.forget(message.chat.id)
+
+
+async def danger_words(
+    message: Message,
+    lang: str | None,
+    catalog: Catalog,
+    translators: dict[str, Translator],
+    danger_lang: str,
+) -> None:
+    """The emergency card before anything else; in the user's language, or else in the
+    language of the words that matched."""
+    shown = lang or danger_lang
+    await send(message, views.emergency(translators[shown], catalog, catalog.pack(shown)))
+
+
+def create_router() -> Router:
+    router = Router(name="safety")
+    router.message.register(exit_command, Command("exit"))
+    router.message.register(forget, Command("forget"))
+    router.callback_query.register(exit_button, Nav.filter(F.to == To.EXIT))
+
+    async def is_danger(message: Message, danger: DangerMatcher) -> bool | dict[str, str]:
+        text = message.text or message.caption or ""
+        if text.startswith("/"):
+            return False
+        lang = danger.match(text)
+        return {"danger_lang": lang} if lang else False
+
+    router.message.register(danger_words, is_danger)
+    return router
