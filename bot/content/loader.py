@@ -10,6 +10,8 @@ Layout:
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
 
@@ -40,6 +42,7 @@ HOURS_VALUES = frozenset({"24/7"})
 PHONE_PATTERN = re.compile(r"^\+?\d{2,15}$")
 URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
 # Digit groups that could be read as a phone number: 3+ digits, maybe split by spaces, - or ().
+HREF = re.compile(r"href\s*=\s*[\"']([^\"']*)")
 NUMBER_PATTERN = re.compile(r"\+?\d(?:[\d\-() ]*\d)?")
 
 
@@ -364,7 +367,9 @@ def _check_text(
             f"text is {utf16_len(visible)} characters long; at most {limit}",
             "split it into two sections",
         )
-    for number in unknown_numbers(visible, known_numbers):
+    # A number hidden in a link reaches users too (wa.me/..., tel-like paths).
+    hrefs = " ".join(HREF.findall(text))
+    for number in unknown_numbers(visible + " " + hrefs, known_numbers):
         reader.error(
             loc,
             f"{number!r} looks like a phone number that is not a defined contact",
@@ -502,43 +507,65 @@ def _load_topic(
     )
 
 
+def _majority(values: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], list[str]]:
+    """The value most languages share (en's on a tie) and the languages that differ from it."""
+    counts = Counter(values.values())
+    best = max(values.values(), key=lambda v: (counts[v], v == values.get("en")))
+    return best, [lang for lang, value in values.items() if value != best]
+
+
 def _check_parity(
     packs: dict[str, tuple[LanguagePack, dict[str, str]]], reader: Reader, root: Path
 ) -> None:
-    """kk, ru and en must offer the same topics, sections and contacts, in the same order."""
-    reference = "en"
-    ref_pack, _ = packs[reference]
-    for lang, (pack, files) in packs.items():
-        if lang == reference:
-            continue
-        count, ref_count = (
-            len(pack.safety.selfcheck.questions),
-            len(ref_pack.safety.selfcheck.questions),
-        )
-        if count != ref_count:
+    """kk, ru and en must offer the same topics, sections, contacts and self-check questions.
+    A difference is reported in the file of the language that differs from the other two."""
+
+    def report(
+        values: dict[str, tuple[str, ...]], what: str, where: Callable[[str], Location], hint: str
+    ) -> None:
+        best, odd = _majority(values)
+        for lang in odd:
+            others = " and ".join(sorted((x for x in values if x != lang), key=_en_first))
             reader.error(
-                Location(_rel(root, root / lang / "safety.yaml"), 1, 1),
-                f"the self-check has {count} questions; {reference} has {ref_count}",
-                "ask the same questions in every language",
+                where(lang),
+                f"{what} differ from {others}: {list(values[lang])} vs {list(best)}",
+                hint,
             )
-        for tid, topic in pack.topics.items():
-            ref = ref_pack.topics.get(tid)
-            loc = Location(files[tid], 1, 1)
-            if ref is None:
-                reader.error(loc, f"topic {tid!r} exists in {lang} but not in {reference}")
-                continue
-            if topic.contacts != ref.contacts:
-                reader.error(
-                    loc,
-                    f"contacts differ from {reference}: {list(topic.contacts)} "
-                    f"vs {list(ref.contacts)}",
-                    "use the same contacts in every language",
-                )
-            ids = [s.id for s in topic.sections]
-            ref_ids = [s.id for s in ref.sections]
-            if ids != ref_ids:
-                reader.error(
-                    loc,
-                    f"sections differ from {reference}: {ids} vs {ref_ids}",
-                    "use the same section ids in the same order in every language",
-                )
+
+    counts = {
+        lang: tuple(pack.safety.selfcheck.questions)
+        and (str(len(pack.safety.selfcheck.questions)),)
+        for lang, (pack, _) in packs.items()
+    }
+    best, odd = _majority(counts)
+    for lang in odd:
+        reader.error(
+            Location(_rel(root, root / lang / "safety.yaml"), 1, 1),
+            f"the self-check has {len(packs[lang][0].safety.selfcheck.questions)} questions; "
+            f"the other languages have {best[0] if best else 0}",
+            "ask the same questions in every language",
+        )
+    # Topics missing in a language are reported by the menu check; compare the rest.
+    shared = set.intersection(*(set(pack.topics) for pack, _ in packs.values()))
+    for tid in sorted(shared):
+
+        def where(lang: str, tid: str = tid) -> Location:
+            return Location(packs[lang][1][tid], 1, 1)
+
+        topics = {lang: pack.topics[tid] for lang, (pack, _) in packs.items()}
+        report(
+            {lang: t.contacts for lang, t in topics.items()},
+            "contacts",
+            where,
+            "use the same contacts in every language",
+        )
+        report(
+            {lang: tuple(s.id for s in t.sections) for lang, t in topics.items()},
+            "sections",
+            where,
+            "use the same section ids in the same order in every language",
+        )
+
+
+def _en_first(lang: str) -> tuple[bool, str]:
+    return (lang != "en", lang)

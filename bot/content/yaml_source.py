@@ -101,9 +101,14 @@ def load_yaml(path: Path, display_name: str, problems: list[Problem]) -> Node | 
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed [ { or quote is noticed only lines later: point at where it was opened.
+        unclosed = bool(exc.context) and ("flow" in exc.context or "quoted" in exc.context)
+        mark = exc.context_mark if unclosed and exc.context_mark else exc.problem_mark
         loc = _loc(display_name, mark) if mark else Location(display_name, 1, 1)
-        problems.append(Problem(loc, f"YAML syntax error: {exc.problem or exc}"))
+        message = f"YAML syntax error: {exc.problem or exc}"
+        if unclosed and exc.problem_mark:
+            message += f" ({exc.context}, noticed on line {exc.problem_mark.line + 1})"
+        problems.append(Problem(loc, message))
         return None
     except yaml.YAMLError as exc:
         problems.append(Problem(Location(display_name, 1, 1), f"YAML error: {exc}"))
