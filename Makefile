@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,chart]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -20,8 +20,8 @@ check: $(STAMP)
 	$(PY) -m bot check
 
 lint: $(STAMP)
-	$(PY) -m ruff check bot tests
-	$(PY) -m ruff format --check bot tests
+	$(PY) -m ruff check bot tests bench
+	$(PY) -m ruff format --check bot tests bench
 
 test: $(STAMP) lint
 	$(PY) -m bot check

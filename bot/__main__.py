@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -26,6 +27,28 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="validate the content and interface strings; print file:line: problems"
     )
     check.add_argument("--content", type=Path, help="content directory (default BOT_CONTENT_DIR)")
+    stats = commands.add_parser(
+        "stats", help="usage report from the statistics file(s); small counts shown as <5"
+    )
+    stats.add_argument(
+        "--db",
+        type=Path,
+        action="append",
+        help="statistics file; repeat to add up several replicas (default BOT_DB)",
+    )
+    stats.add_argument("--days", type=int, default=30, help="the longer period (default 30)")
+    stats.add_argument("--csv", type=Path, metavar="FILE", help="also write daily counters as CSV")
+    stats.add_argument(
+        "--chart",
+        type=Path,
+        metavar="FILE.png",
+        help="also draw daily topic views as a PNG (needs the 'chart' extra)",
+    )
+    stats.add_argument(
+        "--exact",
+        action="store_true",
+        help="show counts from 1 to 4 exactly (only on this machine; never shared)",
+    )
     return parser
 
 
@@ -47,6 +70,43 @@ def check(content_dir: Path) -> int:
     assert catalog is not None
     topics = len(catalog.topic_order)
     print(f"OK: {topics} topics and {len(catalog.contacts)} contacts in kk, ru and en.")
+    return 0
+
+
+def stats_report(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .stats.report import read_rows, render_table, summarize, table, write_chart, write_csv
+
+    paths = args.db
+    if not paths:
+        try:
+            paths = [load_settings(need_token=False).db_path]
+        except SettingsError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_SETTINGS
+    try:
+        rows = read_rows(paths)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"error: cannot read statistics: {exc}", file=sys.stderr)
+        return 1
+    today = dt.datetime.now(dt.UTC).date()
+    days = max(1, args.days)
+    short = min(7, days)
+    lines = table(summarize(rows, today, short), summarize(rows, today, days), exact=args.exact)
+    print(render_table(lines, ("", f"{short} days", f"{days} days")))
+    if not args.exact:
+        print("Counts from 1 to 4 are shown as <5.")
+    if args.csv:
+        write_csv(rows, args.csv, exact=args.exact)
+        print(f"CSV written to {args.csv}")
+    if args.chart:
+        try:
+            write_chart(rows, args.chart, today, days)
+        except RuntimeError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"chart written to {args.chart}")
     return 0
 
 
@@ -82,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"error: {exc}", file=sys.stderr)
                 return EXIT_SETTINGS
         return check(content_dir)
+    if args.command == "stats":
+        return stats_report(args)
     return run()
 
 

@@ -21,10 +21,11 @@ from .handlers.tracking import TrackIncoming, track_bot
 from .i18n import Translator
 from .memory import LanguageMemory
 from .settings import Settings
+from .stats import StatsStore
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "sos", "help", "language", "exit", "forget")
+COMMANDS = ("start", "sos", "help", "language", "exit", "forget", "privacy")
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -46,6 +47,7 @@ def command_menu(tr: Translator) -> list[BotCommand]:
         "help": tr.gettext("Who to call for help"),
         "exit": tr.gettext("Quick exit: delete this chat"),
         "forget": tr.gettext("Forget my language and this chat"),
+        "privacy": tr.gettext("What the bot keeps"),
         "language": tr.gettext("Change language"),
     }
     return [BotCommand(command=name, description=descriptions[name]) for name in COMMANDS]
@@ -64,9 +66,12 @@ async def register_commands(bot: Bot, translators: dict[str, Translator]) -> Non
 def create_dispatcher(
     catalog: Catalog,
     translators: dict[str, Translator],
+    stats: StatsStore,
     *,
+    admin_ids: frozenset[int] = frozenset(),
     memory: LanguageMemory | None = None,
     register_menu: bool = True,
+    flush_seconds: float = 5.0,
 ) -> Dispatcher:
     dp = Dispatcher()
     conversation = ConversationLog()
@@ -75,6 +80,8 @@ def create_dispatcher(
         translators=translators,
         memory=memory if memory is not None else LanguageMemory(),
         conversation=conversation,
+        stats=stats,
+        admin_ids=admin_ids,
     )
     dp.message.outer_middleware(TrackIncoming(conversation))
     context = ContextMiddleware()
@@ -86,8 +93,13 @@ def create_dispatcher(
 
     async def on_startup(bot: Bot) -> None:
         track_bot(bot, conversation)
+        stats.start(flush_seconds)
         if register_menu:
             await register_commands(bot, translators)
 
+    async def on_shutdown() -> None:
+        await stats.close()  # the last batch reaches the file before the process ends
+
     dp.startup.register(on_startup)
+    dp.shutdown.register(on_shutdown)
     return dp

@@ -12,6 +12,7 @@ class To(StrEnum):
     SOS = "sos"
     EXIT = "exit"
     QUIZ = "quiz"
+    HELPFUL = "fb"
     TOPIC = "topic"
     SECTION = "sec"
     TOPIC_CONTACTS = "tc"

@@ -23,7 +23,7 @@ from .content import LANGUAGES, Location, Problem
 PACKAGE_DIR = Path(__file__).resolve().parent
 LOCALES_DIR = PACKAGE_DIR.parent / "locales"
 DOMAIN = "bot"
-KEYWORDS = {"gettext": None}
+KEYWORDS = {"gettext": None, "_": None}
 
 
 class Translator:

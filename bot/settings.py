@@ -25,6 +25,8 @@ class Settings:
     admin_ids: frozenset[int] = frozenset()
     content_dir: Path = Path("content")
     log_level: str = "INFO"
+    stats_retention_days: int = 730
+    stats_flush_seconds: float = 5.0
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -71,6 +73,8 @@ def load_settings(
     log_level = (env.get("BOT_LOG_LEVEL", "").strip() or "INFO").upper()
     if log_level not in LOG_LEVELS:
         raise SettingsError(f"BOT_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+    retention = _number(env, "BOT_STATS_RETENTION_DAYS", 730, minimum=1)
+    flush_every = _number(env, "BOT_STATS_FLUSH_SECONDS", 5, minimum=0.1)
     return Settings(
         token=token,
         api_url=api_url.rstrip("/"),
@@ -78,4 +82,19 @@ def load_settings(
         admin_ids=frozenset(admin_ids),
         content_dir=Path(env.get("BOT_CONTENT_DIR", "").strip() or "content"),
         log_level=log_level,
+        stats_retention_days=int(retention),
+        stats_flush_seconds=float(flush_every),
     )
+
+
+def _number(env: Mapping[str, str], name: str, default: float, minimum: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum:g}")
+    return value

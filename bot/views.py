@@ -40,12 +40,28 @@ def _safety_row(tr: Translator) -> Row:
     return [_nav(tr.gettext("🆘 SOS"), To.SOS), _nav(tr.gettext("🚪 Quick exit"), To.EXIT)]
 
 
+def _feedback_row(tr: Translator, item: Topic) -> Row:
+    return [
+        _nav(tr.gettext("👍 Helpful"), To.HELPFUL, item.id, "yes"),
+        _nav(tr.gettext("👎 Not helpful"), To.HELPFUL, item.id, "no"),
+    ]
+
+
 def _pairs(buttons: list[InlineKeyboardButton]) -> list[Row]:
     return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
 
 def _markup(rows: list[Row]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def clip(text: str, limit: int = 3900) -> str:
+    """Cut a long <pre> report at a line break so it stays within Telegram's limit."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit - 20)
+    head = text[: cut if cut > 0 else limit - 20]
+    return head + "\n…</pre>" if "<pre>" in head and "</pre>" not in head else head
 
 
 def _esc(text: str) -> str:
@@ -175,6 +191,8 @@ def section(tr: Translator, item: Topic, section_id: str) -> Screen | None:
         label = tr.gettext("Next: {title}").format(title=following.title)
         rows.append([_nav(label, To.SECTION, item.id, following.id)])
     rows.append([_nav(tr.gettext("📞 Where to get help"), To.TOPIC_CONTACTS, item.id)])
+    if index + 1 == len(item.sections):
+        rows.append(_feedback_row(tr, item))
     rows += _nav_rows(tr, Nav(to=To.TOPIC, topic=item.id))
     return Screen(text, _markup(rows))
 
@@ -187,7 +205,11 @@ def topic_contacts(tr: Translator, catalog: Catalog, pack: LanguagePack, item: T
         blocks.append(f"{contact_line(tr, catalog.contacts[cid], text)}\n{_esc(text.when)}")
     blocks.append(_footer(tr, item))
     cards = [_nav(card_label(catalog, pack, c), To.CONTACT, item.id, c) for c in item.contacts]
-    rows = [*_pairs(cards), *_nav_rows(tr, Nav(to=To.TOPIC, topic=item.id))]
+    rows = [
+        *_pairs(cards),
+        _feedback_row(tr, item),
+        *_nav_rows(tr, Nav(to=To.TOPIC, topic=item.id)),
+    ]
     return Screen("\n\n".join(blocks), _markup(rows))
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from bot.content import Catalog, load_catalog
 from bot.i18n import Translator, load_translators
+from bot.stats import StatsStore
 
 from .bot_api_double import BotApiDouble
 
@@ -29,8 +30,9 @@ def translators() -> dict[str, Translator]:
 class RunningBot:
     """The real bot, long polling the Bot API double."""
 
-    def __init__(self, api: BotApiDouble, dp, bot, task: asyncio.Task) -> None:
+    def __init__(self, api: BotApiDouble, dp, bot, task: asyncio.Task, stats) -> None:
         self.api = api
+        self.stats = stats
         self.dp = dp
         self.bot = bot
         self.task = task
@@ -44,13 +46,21 @@ async def api() -> AsyncIterator[BotApiDouble]:
     await double.stop()
 
 
+ADMIN_ID = 4242
+
+
 @pytest.fixture
-async def running(api, catalog, translators) -> AsyncIterator[RunningBot]:
+def stats(tmp_path) -> StatsStore:
+    return StatsStore(tmp_path / "stats.sqlite3")
+
+
+@pytest.fixture
+async def running(api, catalog, translators, stats) -> AsyncIterator[RunningBot]:
     from bot.app import create_bot, create_dispatcher
     from bot.settings import Settings
 
     bot = create_bot(Settings(token=TOKEN, api_url=api.base_url))
-    dp = create_dispatcher(catalog, translators)
+    dp = create_dispatcher(catalog, translators, stats, admin_ids=frozenset({ADMIN_ID}))
     task = asyncio.create_task(
         dp.start_polling(
             bot,
@@ -60,6 +70,7 @@ async def running(api, catalog, translators) -> AsyncIterator[RunningBot]:
         )
     )
     await api.wait_polling()
-    yield RunningBot(api, dp, bot, task)
-    await dp.stop_polling()
+    yield RunningBot(api, dp, bot, task, stats)
+    if not task.done():  # a test may have stopped it already, to check the shutdown flush
+        await dp.stop_polling()
     await asyncio.wait_for(task, 5)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from bot.app import COMMANDS
 from bot.callbacks import Nav, SetLanguage, To
 
 from .bot_api_double import User
@@ -27,7 +28,8 @@ async def test_command_menu_registered_in_every_language(running):
     api = running.api
     await api.wait_for(lambda: {"", "kk", "ru", "en"} <= set(api.commands))
     commands = [c["command"] for c in api.commands["kk"]]
-    assert commands == ["start", "sos", "help", "language", "exit", "forget"]
+    assert commands == list(COMMANDS)
+    assert {"start", "sos", "help", "language", "exit", "forget", "privacy"} <= set(commands)
     assert api.commands["kk"][0]["description"] == "Басты мәзір"
 
 

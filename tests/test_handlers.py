@@ -76,8 +76,8 @@ def memory():
 
 
 @pytest.fixture
-def dp(catalog, translators, memory):
-    return create_dispatcher(catalog, translators, memory=memory, register_menu=False)
+def dp(catalog, translators, memory, stats):
+    return create_dispatcher(catalog, translators, stats, memory=memory, register_menu=False)
 
 
 @pytest.mark.parametrize(

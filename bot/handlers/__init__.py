@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.enums import ChatType
 
-from . import errors, fallback, groups, navigation, safety, start
+from . import errors, fallback, groups, navigation, safety, start, stats
 
 
 def create_routers() -> list[Router]:
@@ -14,7 +14,10 @@ def create_routers() -> list[Router]:
     private.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
     # safety first: danger words win over everything but commands
     private.include_routers(
-        safety.create_router(), start.create_router(), navigation.create_router()
+        safety.create_router(),
+        start.create_router(),
+        stats.create_router(),
+        navigation.create_router(),
     )
     # groups before fallback, so a group never gets the private-chat fallback reply
     return [errors.create_router(), groups.create_router(), private, fallback.create_router()]

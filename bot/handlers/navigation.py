@@ -10,6 +10,8 @@ from .. import views
 from ..callbacks import Nav, To
 from ..content import Catalog, LanguagePack
 from ..i18n import Translator
+from ..stats import Event, StatsStore
+from ..stats.events import Route
 from .screens import replace
 
 
@@ -49,6 +51,22 @@ def _screen(
     return views.section(tr, topic, data.item)
 
 
+def _count(stats: StatsStore, data: Nav, lang: str | None, pack: LanguagePack) -> None:
+    """What this press tells the organisation, as an aggregate counter and nothing more."""
+    if data.to is To.TOPIC:
+        stats.record(Event.TOPIC, data.topic, lang)
+    elif data.to is To.SECTION:
+        stats.record(Event.SECTION, f"{data.topic}/{data.item}", lang)
+    elif data.to is To.CONTACT:
+        stats.record(Event.CONTACT, data.item, lang)
+    elif data.to is To.REGION:
+        stats.record(Event.REGION, data.item, lang)
+    elif data.to is To.SOS:
+        stats.record(Event.EMERGENCY, Route.BUTTON, lang)
+    elif data.to is To.QUIZ and len(data.item) == len(pack.safety.selfcheck.questions):
+        stats.record(Event.SELFCHECK, "", lang)
+
+
 async def navigate(
     query: CallbackQuery,
     callback_data: Nav,
@@ -58,8 +76,16 @@ async def navigate(
     catalog: Catalog,
     pack: LanguagePack,
     translators: dict[str, Translator],
+    stats: StatsStore,
 ) -> None:
+    feedback = callback_data.to is To.HELPFUL and callback_data.item in ("yes", "no")
+    if feedback and callback_data.topic in pack.topics:
+        stats.record(Event.HELPFUL, f"{callback_data.topic}:{callback_data.item}", lang)
+        callback_answer.text = tr.gettext("Thank you! This helps us improve the answers.")
+        return
     screen = _screen(callback_data, lang, tr, catalog, pack, translators)
+    if screen is not None and lang is not None:
+        _count(stats, callback_data, lang, pack)
     if screen is None:
         # A button from content that has since changed: say so and go home.
         callback_answer.text = tr.gettext("This button is out of date. Here is the main menu.")

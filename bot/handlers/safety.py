@@ -17,6 +17,8 @@ from ..conversation import ConversationLog
 from ..danger import DangerMatcher
 from ..i18n import Translator
 from ..memory import LanguageMemory
+from ..stats import Event, StatsStore
+from ..stats.events import Route
 from .screens import send
 
 log = logging.getLogger(__name__)
@@ -48,14 +50,26 @@ async def quick_exit(
 
 
 async def exit_command(
-    message: Message, bot: Bot, pack: LanguagePack, conversation: ConversationLog
+    message: Message,
+    bot: Bot,
+    lang: str | None,
+    pack: LanguagePack,
+    conversation: ConversationLog,
+    stats: StatsStore,
 ) -> None:
+    stats.record(Event.QUICK_EXIT, "", lang)
     await quick_exit(message.chat.id, bot, pack, conversation)
 
 
 async def exit_button(
-    query: CallbackQuery, bot: Bot, pack: LanguagePack, conversation: ConversationLog
+    query: CallbackQuery,
+    bot: Bot,
+    lang: str | None,
+    pack: LanguagePack,
+    conversation: ConversationLog,
+    stats: StatsStore,
 ) -> None:
+    stats.record(Event.QUICK_EXIT, "", lang)
     if query.message is not None:
         await quick_exit(query.message.chat.id, bot, pack, conversation)
 
@@ -83,10 +97,12 @@ async def danger_words(
     catalog: Catalog,
     translators: dict[str, Translator],
     danger_lang: str,
+    stats: StatsStore,
 ) -> None:
     """The emergency card before anything else; in the user's language, or else in the
     language of the words that matched."""
     shown = lang or danger_lang
+    stats.record(Event.EMERGENCY, Route.DANGER_WORDS, shown)
     await send(message, views.emergency(translators[shown], catalog, catalog.pack(shown)))
 
 

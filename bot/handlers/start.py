@@ -11,6 +11,8 @@ from ..callbacks import SetLanguage
 from ..content import LANGUAGES, Catalog
 from ..i18n import Translator
 from ..memory import LanguageMemory
+from ..stats import Event, StatsStore
+from ..stats.events import Route
 from .screens import replace, send
 
 
@@ -20,7 +22,9 @@ async def start(
     tr: Translator,
     catalog: Catalog,
     translators: dict[str, Translator],
+    stats: StatsStore,
 ) -> None:
+    stats.record(Event.STARTED, "", lang)
     if lang is None:
         await send(message, views.language_picker(translators, catalog, None))
     else:
@@ -33,11 +37,13 @@ async def emergency(
     tr: Translator,
     catalog: Catalog,
     translators: dict[str, Translator],
+    stats: StatsStore,
 ) -> None:
     """/sos and /help: the emergency card; before a language is known, the picker shows 112."""
     if lang is None:
         await send(message, views.language_picker(translators, catalog, None))
     else:
+        stats.record(Event.EMERGENCY, Route.COMMAND, lang)
         await send(message, views.emergency(tr, catalog, catalog.pack(lang)))
 
 
@@ -54,9 +60,11 @@ async def set_language(
     catalog: Catalog,
     memory: LanguageMemory,
     translators: dict[str, Translator],
+    stats: StatsStore,
 ) -> None:
     code = callback_data.code
     memory.set(query.from_user.id, code)
+    stats.record(Event.LANGUAGE, code, code)
     await replace(query, views.home(translators[code], catalog, catalog.pack(code)))
 
 

@@ -1,0 +1,274 @@
+"""Anonymous statistics: what is counted, what is never stored, and that nothing is lost."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import main
+from bot.callbacks import Nav, To
+from bot.stats import EVENTS, Event, StatsStore
+from bot.stats.report import read_rows, shown, summarize, table
+
+from .bot_api_double import User
+from .conftest import ADMIN_ID
+
+DAY = dt.date(2026, 11, 30)
+
+
+def counters(path: Path) -> dict[tuple[str, str, str], int]:
+    return {(event, key, lang): n for _day, event, key, lang, n in read_rows([path])}
+
+
+async def send(api, user: User, text: str) -> None:
+    before = len(api.bot_messages(user.id))
+    await api.send_text(user, text)
+    await api.wait_bot_messages(user.id, before + 1)
+
+
+async def press(api, user: User, data: str) -> dict:
+    query_id = await api.press(user, api.last_bot_message(user.id), data)
+    return await api.wait_answered(query_id)
+
+
+async def stop(running) -> None:
+    await running.dp.stop_polling()
+    await asyncio.wait_for(running.task, 5)
+
+
+async def scripted_conversation(api, user: User, catalog) -> None:
+    await send(api, user, "/start")
+    await press(api, user, Nav(to=To.TOPIC, topic="domestic_violence").pack())
+    await press(api, user, Nav(to=To.SECTION, topic="domestic_violence", item="act_now").pack())
+    await press(api, user, Nav(to=To.TOPIC_CONTACTS, topic="domestic_violence").pack())
+    await press(api, user, Nav(to=To.HELPFUL, topic="domestic_violence", item="yes").pack())
+    await press(api, user, Nav(to=To.CONTACT, topic="domestic_violence", item="line_111").pack())
+    await press(api, user, Nav(to=To.SOS).pack())
+    await send(api, user, "/sos")
+    await send(api, user, "муж бьет меня, помогите. Меня зовут Айгерим, тел 87011234567")
+    await press(api, user, Nav(to=To.HOME).pack())
+    await press(api, user, Nav(to=To.REGIONS).pack())
+    await press(api, user, Nav(to=To.REGION, item="shymkent").pack())
+    await press(api, user, Nav(to=To.HOME).pack())
+    await press(api, user, Nav(to=To.QUIZ).pack())
+    questions = len(catalog.pack("ru").safety.selfcheck.questions)
+    for n in range(1, questions + 1):
+        await press(api, user, Nav(to=To.QUIZ, item="n" * n).pack())
+    await press(api, user, Nav(to=To.EXIT).pack())
+
+
+async def test_counters_after_a_scripted_conversation(running, catalog):
+    user = User(id=5151, language_code="ru")
+    await scripted_conversation(running.api, user, catalog)
+    await stop(running)  # shutdown flushes
+    assert counters(running.stats.path) == {
+        ("started", "", "ru"): 1,
+        ("topic", "domestic_violence", "ru"): 1,
+        ("section", "domestic_violence/act_now", "ru"): 1,
+        ("helpful", "domestic_violence:yes", "ru"): 1,
+        ("contact", "line_111", "ru"): 1,
+        ("emergency", "button", "ru"): 1,
+        ("emergency", "command", "ru"): 1,
+        ("emergency", "danger_words", "ru"): 1,
+        ("region", "shymkent", "ru"): 1,
+        ("selfcheck", "", "ru"): 1,
+        ("quick_exit", "", "ru"): 1,
+    }
+
+
+async def test_nothing_identifying_anywhere_in_the_file(running, catalog):
+    user = User(id=918273645, first_name="Aigerim", username="aigerim_k", language_code="ru")
+    await scripted_conversation(running.api, user, catalog)
+    await stop(running)
+    path = running.stats.path
+    needles = ["918273645", "Aigerim", "aigerim_k", "Айгерим", "87011234567", "бьет", "помогите"]
+    with sqlite3.connect(path) as db:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        cells = [str(v) for t in tables for row in db.execute(f"SELECT * FROM {t}") for v in row]
+        days = [r[0] for r in db.execute("SELECT DISTINCT day FROM counters")]
+    assert tables == ["counters"]
+    for needle in needles:
+        assert not any(needle in cell for cell in cells), needle
+    raw = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    for needle in needles:
+        assert needle.encode() not in raw, needle
+    assert all(len(day) == 10 for day in days)  # a date, nothing finer
+
+
+async def test_flush_happens_on_shutdown_not_on_every_reply(running):
+    user = User(id=5252, language_code="en")
+    await send(running.api, user, "/start")
+    assert running.stats.pending == 1
+    assert not running.stats.path.exists() or counters(running.stats.path) == {}
+    await stop(running)
+    assert counters(running.stats.path) == {("started", "", "en"): 1}
+
+
+async def test_stats_for_admins_only(running):
+    api = running.api
+    admin = User(id=ADMIN_ID, language_code="en")
+    stranger = User(id=5353, language_code="en")
+    for _ in range(6):
+        await send(api, stranger, "/start")
+    await send(api, admin, "/start")
+    await send(api, admin, "/stats")
+    report = api.last_bot_message(ADMIN_ID).text
+    assert "conversations started" in report
+    assert "7" in report  # 7 starts: 6 + the admin's
+    await send(api, stranger, "/stats")
+    await send(api, stranger, "/no_such_command")
+    replies = api.bot_messages(stranger.id)
+    assert replies[-1].text == replies[-2].text
+    assert replies[-1].markup == replies[-2].markup
+
+
+async def test_report_hides_small_counts(running):
+    api = running.api
+    admin = User(id=ADMIN_ID, language_code="en")
+    await send(api, admin, "/start")
+    await press(api, admin, Nav(to=To.TOPIC, topic="labour").pack())
+    await send(api, admin, "/stats")
+    report = api.last_bot_message(ADMIN_ID).text
+    labour = next(line for line in report.splitlines() if "Labour" in line)
+    assert "<5" in labour
+    assert " 1 " not in f" {labour} "
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+async def test_privacy_lists_exactly_the_counters(running, translators, lang):
+    api = running.api
+    user = User(id=5454, language_code=lang)
+    await send(api, user, "/privacy")
+    text = api.last_bot_message(user.id).text
+    tr = translators[lang]
+    for info in EVENTS:
+        assert tr.gettext(info.counts) in text
+    assert text.count("•") == len(EVENTS)
+    assert "730" in text
+
+
+def test_suppression():
+    assert [shown(n) for n in (0, 1, 4, 5, 12)] == ["0", "<5", "<5", "5", "12"]
+    assert shown(3, exact=True) == "3"
+    rows = [
+        (DAY.isoformat(), "topic", "labour", "ru", 3),
+        (DAY.isoformat(), "started", "", "ru", 9),
+    ]
+    lines = table(summarize(rows, DAY, 7), summarize(rows, DAY, 30))
+    assert ("conversations started", "9", "9") in lines
+    assert ("  labour", "<5", "<5") in lines
+
+
+async def test_unwritable_database_keeps_counts_until_it_can_write(tmp_path, caplog):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the directory should be")
+    store = StatsStore(blocker / "stats.sqlite3", clock=lambda: DAY)
+    store.record(Event.STARTED, "", "kk")
+    assert await store.flush() is False
+    store.record(Event.STARTED, "", "kk")
+    assert await store.flush() is False
+    assert store.pending == 2
+    warnings = [r for r in caplog.records if "statistics not written" in r.getMessage()]
+    assert len(warnings) == 1  # one warning, not one per retry
+    blocker.unlink()
+    assert await store.flush() is True
+    await store.close()
+    assert counters(blocker / "stats.sqlite3") == {("started", "", "kk"): 2}
+
+
+async def test_locked_database_is_retried(tmp_path):
+    path = tmp_path / "stats.sqlite3"
+    store = StatsStore(path, clock=lambda: DAY)
+    store.record(Event.TOPIC, "labour", "ru")
+    assert await store.flush()
+    other = sqlite3.connect(path, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")
+    store.record(Event.TOPIC, "labour", "ru")
+    assert await store.flush() is False
+    other.rollback()
+    other.close()
+    assert await store.flush() is True
+    await store.close()
+    assert counters(path) == {("topic", "labour", "ru"): 2}
+
+
+async def test_deleted_database_is_recreated(tmp_path):
+    path = tmp_path / "stats.sqlite3"
+    store = StatsStore(path, clock=lambda: DAY)
+    store.record(Event.TOPIC, "labour", "ru")
+    assert await store.flush()
+    for file in tmp_path.glob("stats.sqlite3*"):
+        file.unlink()
+    store.record(Event.TOPIC, "gender", "ru")
+    assert await store.flush()
+    await store.close()
+    assert counters(path) == {("topic", "gender", "ru"): 1}
+
+
+async def test_schema_version_and_retention(tmp_path):
+    path = tmp_path / "stats.sqlite3"
+    today = [DAY - dt.timedelta(days=800)]
+    store = StatsStore(path, retention_days=730, clock=lambda: today[0])
+    store.record(Event.STARTED, "", "en")
+    await store.flush()
+    today[0] = DAY
+    store.record(Event.STARTED, "", "kk")
+    await store.flush()
+    await store.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert counters(path) == {("started", "", "kk"): 1}
+
+
+async def test_command_line_report_csv_and_chart(tmp_path, capsys):
+    path = tmp_path / "stats.sqlite3"
+    today = dt.datetime.now(dt.UTC).date()
+    store = StatsStore(path, clock=lambda: today)
+    for _ in range(3):
+        store.record(Event.TOPIC, "labour", "ru")
+    for _ in range(7):
+        store.record(Event.STARTED, "", "ru")
+    await store.close()
+    second = tmp_path / "replica.sqlite3"
+    other = StatsStore(second, clock=lambda: today)
+    other.record(Event.STARTED, "", "kk")
+    await other.close()
+
+    csv_file, chart = tmp_path / "out.csv", tmp_path / "chart.png"
+    assert (
+        main(
+            [
+                "stats",
+                "--db",
+                str(path),
+                "--db",
+                str(second),
+                "--days",
+                "30",
+                "--csv",
+                str(csv_file),
+                "--chart",
+                str(chart),
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "conversations started" in out
+    assert "8" in out  # 7 + 1 from the second replica
+    assert "<5" in out
+    assert "<5" in csv_file.read_text()
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    assert main(["stats", "--db", str(path), "--exact", "--csv", str(csv_file)]) == 0
+    assert ",3" in csv_file.read_text()
+
+
+def test_command_line_report_on_a_missing_file(tmp_path, capsys):
+    assert main(["stats", "--db", str(tmp_path / "missing.sqlite3")]) == 1
+    assert "cannot read statistics" in capsys.readouterr().err
