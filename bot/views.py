@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -11,6 +12,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from .callbacks import Nav, SetLanguage, To
 from .content import LANGUAGES, Catalog, Contact, ContactText, LanguagePack, Topic
 from .i18n import Translator
+from .search import Hit
 
 Row = list[InlineKeyboardButton]
 
@@ -169,6 +171,32 @@ def selfcheck(tr: Translator, catalog: Catalog, pack: LanguagePack, answers: str
         contact_line(tr, catalog.contacts[c], pack.contacts[c]) for c in catalog.emergency_card
     ]
     return Screen("\n\n".join(blocks), _markup(_nav_rows(tr, Nav(to=To.HOME))))
+
+
+def search_results(tr: Translator, pack: LanguagePack, hits: Sequence[Hit]) -> Screen:
+    """The best match summarised in a line, and up to three buttons."""
+    best = pack.topics[hits[0].topic]
+    heading = tr.gettext("This may help:")
+    text = f"<b>{_esc(heading)}</b>\n\n<b>{_esc(best.title)}</b>\n{best.summary}"
+    rows = []
+    for hit in hits[:3]:
+        topic = pack.topics[hit.topic]
+        section = topic.section(hit.section) if hit.section else None
+        if section is not None:
+            label = f"📖 {topic.title}: {section.title}"
+            rows.append([_nav(label, To.SECTION, topic.id, section.id)])
+        else:
+            rows.append([_nav(f"📖 {topic.title}", To.TOPIC, topic.id)])
+    return Screen(text, _markup([*rows, *_nav_rows(tr, None)]))
+
+
+def nothing_found(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
+    """Never a dead end: the main menu, whose top lists the emergency and 111 lines."""
+    menu = home(tr, catalog, pack)
+    note = tr.gettext(
+        "I did not find a topic for that. The lines below can help, or choose a topic."
+    )
+    return Screen(f"<i>{_esc(note)}</i>\n\n{menu.text}", menu.markup)
 
 
 def topic(tr: Translator, item: Topic) -> Screen:

@@ -180,8 +180,6 @@ async def test_every_topic_and_section_renders(dp, bot, session, catalog):
         },
         {"voice": {"file_id": "x", "file_unique_id": "y", "duration": 2}},
         {"text": "/unknown_command"},
-        {"text": "hello " * 700},
-        {"text": "<b>&"},
     ],
 )
 async def test_anything_else_gets_a_friendly_answer_with_home_and_112(dp, bot, session, content):
@@ -190,6 +188,39 @@ async def test_anything_else_gets_a_friendly_answer_with_home_and_112(dp, bot, s
     assert "<b>112</b>" in sent.text
     buttons = [b.callback_data for row in sent.reply_markup.inline_keyboard for b in row]
     assert Nav(to=To.HOME).pack() in buttons
+
+
+@pytest.mark.parametrize("text", ["hello " * 700, "<b>&", "🙂🙂🙂", "asdfgh qwerty"])
+async def test_free_text_nobody_can_match_gets_the_menu_and_help_lines(dp, bot, session, text):
+    await dp.feed_update(bot, message_update(text, lang="en"))
+    (sent,) = session.sent(SendMessage)
+    assert "did not find a topic" in sent.text
+    assert "<b>112</b>" in sent.text
+    assert "<b>111</b>" in sent.text
+    buttons = [b.callback_data for row in sent.reply_markup.inline_keyboard for b in row]
+    assert Nav(to=To.TOPIC, topic="domestic_violence").pack() in buttons
+    assert Nav(to=To.SOS).pack() in buttons
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "topic"),
+    [
+        ("ru", "зарплату не платят третий месяц", "labour"),
+        ("kk", "жумыстан себепсиз шыгарды", "labour"),
+        ("en", "how do i complain about an official", "complain"),
+    ],
+)
+async def test_free_text_is_answered_with_the_best_topics(
+    dp, bot, session, stats, lang, text, topic
+):
+    await dp.feed_update(bot, message_update(text, lang=lang))
+    (sent,) = session.sent(SendMessage)
+    buttons = [b.callback_data for row in sent.reply_markup.inline_keyboard for b in row]
+    assert any(
+        b.startswith(f"n:topic:{topic}:") or b.startswith(f"n:sec:{topic}:") for b in buttons[:3]
+    )
+    assert Nav(to=To.HOME).pack() in buttons
+    assert stats.pending == 1  # one counter: the topic found, never the words
 
 
 async def test_group_command_points_to_private_chat(dp, bot, session):

@@ -468,6 +468,7 @@ def _load_topic(
         _check_text(reader, doc.items["summary"].loc, summary, known_numbers, SUMMARY_LIMIT)
     reviewed = reader.date(doc, "reviewed")
     topic_contacts = _contact_ids(reader, doc, "contacts", contacts)
+    keywords = tuple(word for word, _loc in reader.text_list(doc, "keywords", required=False))
     sections: list[Section] = []
     raw_sections = doc.items.get("sections")
     if raw_sections is None:
@@ -504,6 +505,7 @@ def _load_topic(
         reviewed=reviewed or "",
         contacts=topic_contacts,
         sections=tuple(sections),
+        keywords=keywords,
     )
 
 

@@ -45,6 +45,7 @@ class Topic:
     reviewed: str
     contacts: tuple[str, ...]
     sections: tuple[Section, ...]
+    keywords: tuple[str, ...] = ()  # extra words people use for this topic, for search
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

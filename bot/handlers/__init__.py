@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.enums import ChatType
 
-from . import errors, fallback, groups, navigation, safety, start, stats
+from . import errors, fallback, groups, navigation, safety, search, start, stats
 
 
 def create_routers() -> list[Router]:
@@ -18,6 +18,7 @@ def create_routers() -> list[Router]:
         start.create_router(),
         stats.create_router(),
         navigation.create_router(),
+        search.create_router(),
     )
     # groups before fallback, so a group never gets the private-chat fallback reply
     return [errors.create_router(), groups.create_router(), private, fallback.create_router()]

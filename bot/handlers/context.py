@@ -12,6 +12,7 @@ from ..content import LANGUAGES, Catalog
 from ..danger import DangerMatcher
 from ..i18n import Translator
 from ..memory import LanguageMemory
+from ..search import build_index
 
 
 class ContentStore:
@@ -29,6 +30,7 @@ class ContentStore:
         self.danger = DangerMatcher(
             {lang: pack.safety.danger_words for lang, pack in catalog.languages.items()}
         )
+        self.search = build_index(catalog)
         self._catalog = catalog
 
 
@@ -60,5 +62,6 @@ class ContextMiddleware(BaseMiddleware):
         data["tr"] = translators[lang or "en"]
         data["catalog"] = store.catalog
         data["danger"] = store.danger
+        data["search"] = store.search
         data["pack"] = store.catalog.pack(lang or "en")
         return await handler(event, data)

@@ -1,0 +1,43 @@
+"""Free text: answered with the topics that fit best, or the menu and the 111 line."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import Message
+
+from .. import views
+from ..content import Catalog, LanguagePack
+from ..i18n import Translator
+from ..search import SearchIndex
+from ..stats import Event, StatsStore
+from .screens import send
+
+MAX_QUERY = 500  # longer messages are searched by their start; the rest adds only noise
+
+
+async def free_text(
+    message: Message,
+    lang: str | None,
+    tr: Translator,
+    catalog: Catalog,
+    pack: LanguagePack,
+    translators: dict[str, Translator],
+    search: SearchIndex,
+    stats: StatsStore,
+) -> None:
+    if lang is None:
+        await send(message, views.language_picker(translators, catalog, None))
+        return
+    hits = search.search((message.text or "")[:MAX_QUERY], lang)
+    # Only whether something was found, and which topic: never the words typed.
+    stats.record(Event.SEARCH, hits[0].topic if hits else "none", lang)
+    if hits:
+        await send(message, views.search_results(tr, pack, hits))
+    else:
+        await send(message, views.nothing_found(tr, catalog, pack))
+
+
+def create_router() -> Router:
+    router = Router(name="search")
+    router.message.register(free_text, F.text, ~F.text.startswith("/"))
+    return router

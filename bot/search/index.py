@@ -1,0 +1,133 @@
+"""Two ways to rank topics for a free-text question, chosen by measurement (bench/search_eval.py).
+
+Both work on the Latin skeleton of the text (bot.textnorm), so Kazakh typed with Russian
+letters, transliteration and mixed kk/ru meet the content's own spelling.
+
+- "trigram": TF-IDF cosine over character trigrams of skeleton words. Robust to typos and to
+  Kazakh and Russian endings without a stemmer.
+- "bm25": BM25 over skeleton words cut to their first 5 letters (a crude stem).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ..content import Catalog
+from ..textnorm import skeleton
+from .documents import Document, documents
+
+STEM = 5
+# Scores below this are "nothing found"; chosen on the evaluation set (see the README).
+MIN_SCORE = {"trigram": 0.08, "bm25": 1.5}
+
+
+@dataclass(frozen=True)
+class Hit:
+    topic: str
+    section: str | None
+    score: float
+
+
+# Words that say nothing about a topic, in kk, ru and en (as skeletons, see bot.textnorm).
+STOPWORDS = frozenset(
+    skeleton(
+        "и в во на не что как если это я мне меня мой моя мои ты вы он она они мы его ее их "
+        "а но или да нет же ли бы то так там тут где когда кто чем чтобы для по за из от до "
+        "у о об при с со к ко уже еще ещё очень можно нужно надо есть быть был была было "
+        "мен сен ол біз сіз олар бұл осы сол не қалай және мен де да ма ме ба бе па пе "
+        "менің сенің оның бар жоқ керек болады үшін туралы қайда неге кім "
+        "the a an is are was were be been am i me my you your he she it its we they them "
+        "their this that what how when where who why which to of in on at for with from by "
+        "and or but not no do does did can could should would will have has had if so "
+        "please hi hello hey thanks thank ok okay привет здравствуйте спасибо сәлем рахмет"
+    )
+)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in skeleton(text) if len(w) > 1 and w not in STOPWORDS]
+
+
+def trigrams(text: str) -> Counter[str]:
+    grams: Counter[str] = Counter()
+    for word in _words(text):
+        padded = f" {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+def stems(text: str) -> Counter[str]:
+    return Counter(word[:STEM] for word in _words(text))
+
+
+class SearchIndex:
+    """An inverted index over one feature (trigrams or stems) with its own scoring."""
+
+    def __init__(self, docs: list[Document], method: str = "trigram") -> None:
+        self.method = method
+        self.min_score = MIN_SCORE[method]
+        self._docs = docs
+        self._features = trigrams if method == "trigram" else stems
+        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        features = [self._features(doc.text) for doc in docs]
+        df: Counter[str] = Counter(f for feats in features for f in feats)
+        n = len(docs)
+        self._idf = {f: math.log(1 + (n - d + 0.5) / (d + 0.5)) for f, d in df.items()}
+        lengths = [sum(feats.values()) for feats in features]
+        self._avg = sum(lengths) / max(1, n)
+        for i, feats in enumerate(features):
+            if method == "trigram":
+                vector = {f: (1 + math.log(c)) * self._idf[f] for f, c in feats.items()}
+                norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+                for f, v in vector.items():
+                    self._postings[f].append((i, v / norm))
+            else:
+                k1, b = 1.2, 0.75
+                for f, c in feats.items():
+                    tf = c * (k1 + 1) / (c + k1 * (1 - b + b * lengths[i] / self._avg))
+                    self._postings[f].append((i, tf * self._idf[f]))
+
+    def _scores(self, text: str) -> dict[int, float]:
+        query = self._features(text)
+        scores: dict[int, float] = defaultdict(float)
+        if self.method == "trigram":
+            vector = {
+                f: (1 + math.log(c)) * self._idf[f] for f, c in query.items() if f in self._idf
+            }
+            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+            for f, v in vector.items():
+                for doc, weight in self._postings[f]:
+                    scores[doc] += v / norm * weight
+        else:
+            for f in query:
+                for doc, weight in self._postings.get(f, ()):
+                    scores[doc] += weight
+        return scores
+
+    def search(self, text: str, lang: str, limit: int = 3) -> list[Hit]:
+        """Best topics for `text` in `lang`; if none is good enough, in the other languages."""
+        scores = self._scores(text)
+        hits = self._rank(scores, {lang}, limit)
+        if not hits:
+            others = {doc.lang for doc in self._docs} - {lang}
+            hits = self._rank(scores, others, limit)
+        return hits
+
+    def _rank(self, scores: dict[int, float], langs: set[str], limit: int) -> list[Hit]:
+        best: dict[str, Hit] = {}
+        for i, score in scores.items():
+            doc = self._docs[i]
+            if doc.lang not in langs:
+                continue
+            weighted = score * doc.weight
+            current = best.get(doc.topic)
+            if current is None or weighted > current.score:
+                best[doc.topic] = Hit(doc.topic, doc.section, weighted)
+        ranked = sorted(best.values(), key=lambda h: -h.score)
+        return [h for h in ranked if h.score >= self.min_score][:limit]
+
+
+def build_index(catalog: Catalog, method: str = "trigram") -> SearchIndex:
+    return SearchIndex(documents(catalog), method)

@@ -1,0 +1,64 @@
+"""Free-text search: accuracy on realistic queries, robustness, and privacy of the query."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.content import LANGUAGES
+from bot.search import build_index
+
+QUERIES = yaml.safe_load(
+    (Path(__file__).parent / "data" / "queries.yaml").read_text(encoding="utf-8")
+)
+
+
+@pytest.fixture(scope="module")
+def index(catalog):
+    return build_index(catalog)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_top3_accuracy_at_least_85_percent(index, lang):
+    queries = QUERIES[lang]
+    assert len(queries) >= 60
+    found = [
+        any(hit.topic in item["topics"] for hit in index.search(item["q"], lang)[:3])
+        for item in queries
+    ]
+    missed = [item["q"] for item, ok in zip(queries, found, strict=True) if not ok]
+    accuracy = sum(found) / len(found)
+    assert accuracy >= 0.85, (accuracy, missed)
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "topic"),
+    [
+        ("жұмыстан себепсіз шығарды", "kk", "labour"),
+        ("жумыстан себепсиз шыгарды", "kk", "labour"),  # Kazakh typed with Russian letters
+        ("zhumystan sebepsiz shygardy", "kk", "labour"),  # Latin transliteration
+        ("зарплата бермей жатыр", "kk", "labour"),  # mixed kk/ru
+        ("зарплату не платят!!! 😡😡", "ru", "labour"),
+        ("zarplatu ne platyat", "ru", "labour"),
+        ("my boss fired me while pregnant", "en", "labour"),
+    ],
+)
+def test_how_people_really_type(index, query, lang, topic):
+    assert topic in [hit.topic for hit in index.search(query, lang)]
+
+
+def test_other_languages_are_tried_when_nothing_fits(index):
+    hits = index.search("labour inspection unpaid wages", "kk")
+    assert hits
+    assert hits[0].topic == "labour"
+
+
+@pytest.mark.parametrize("query", ["", "   ", "👍", "привет", "hello", "сәлем", "!!!", "ok"])
+def test_greetings_and_noise_find_nothing(index, query):
+    assert index.search(query, "ru") == []
+
+
+def test_huge_input_is_fast_enough_and_does_not_crash(index):
+    assert isinstance(index.search("жұмыс " * 2000, "kk"), list)
