@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from .content import ContentError, load_catalog
@@ -27,6 +28,26 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="validate the content and interface strings; print file:line: problems"
     )
     check.add_argument("--content", type=Path, help="content directory (default BOT_CONTENT_DIR)")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too (for CI)")
+    check.add_argument(
+        "--stale-days",
+        type=int,
+        default=180,
+        metavar="N",
+        help="warn about contacts verified more than N days ago (default 180)",
+    )
+    check.add_argument(
+        "--confirm",
+        action="store_true",
+        help="record the current texts as reviewed in all languages",
+    )
+    preview = commands.add_parser(
+        "chat", help="try the bot in this terminal, without Telegram (for content editors)"
+    )
+    preview.add_argument("--lang", choices=["kk", "ru", "en"], default="ru")
+    preview.add_argument(
+        "--content", type=Path, help="content directory (default BOT_CONTENT_DIR)"
+    )
     stats = commands.add_parser(
         "stats", help="usage report from the statistics file(s); small counts shown as <5"
     )
@@ -52,22 +73,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def check(content_dir: Path) -> int:
+def check(
+    content_dir: Path, *, strict: bool = False, stale_days: int = 180, confirm: bool = False
+) -> int:
+    import datetime as dt
+
+    from .content.lint import confirm as confirm_translations
+    from .content.lint import lint
     from .i18n import check_locales
 
-    problems = []
-    try:
-        catalog = load_catalog(content_dir)
-    except ContentError as exc:
-        problems.extend(exc.problems)
-        catalog = None
-    problems.extend(check_locales())
-    for problem in problems:
+    result = lint(content_dir, dt.datetime.now(dt.UTC).date(), stale_days)
+    errors = result.errors + check_locales()
+    for problem in [*errors, *result.warnings]:
         print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} problem(s) found.", file=sys.stderr)
         return 1
+    catalog = result.catalog
     assert catalog is not None
+    if confirm:
+        path = confirm_translations(content_dir, catalog)
+        print(f"All current texts recorded as reviewed in {path}.")
+        return 0
+    if result.warnings:
+        print(f"{len(result.warnings)} warning(s).", file=sys.stderr)
+        if strict:
+            return 1
     topics = len(catalog.topic_order)
     print(f"OK: {topics} topics and {len(catalog.contacts)} contacts in kk, ru and en.")
     return 0
@@ -110,6 +141,34 @@ def stats_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stdin_lines() -> Iterator[str]:
+    while True:
+        try:
+            yield input("> ")
+        except EOFError:
+            return
+
+
+def chat(args: argparse.Namespace) -> int:
+    content_dir = args.content
+    if content_dir is None:
+        try:
+            content_dir = load_settings(need_token=False).content_dir
+        except SettingsError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_SETTINGS
+    try:
+        catalog = load_catalog(content_dir)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    from .preview import chat as run_chat
+
+    asyncio.run(run_chat(catalog, content_dir, args.lang, _stdin_lines()))
+    return 0
+
+
 def run() -> int:
     try:
         settings = load_settings()
@@ -141,9 +200,13 @@ def main(argv: list[str] | None = None) -> int:
             except SettingsError as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return EXIT_SETTINGS
-        return check(content_dir)
+        return check(
+            content_dir, strict=args.strict, stale_days=args.stale_days, confirm=args.confirm
+        )
     if args.command == "stats":
         return stats_report(args)
+    if args.command == "chat":
+        return chat(args)
     return run()
 
 

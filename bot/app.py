@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -14,9 +15,10 @@ from aiogram.types import BotCommand
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from .content import LANGUAGES, Catalog
+from .content_store import ContentStore
 from .conversation import ConversationLog
 from .handlers import create_routers
-from .handlers.context import ContentStore, ContextMiddleware
+from .handlers.context import ContextMiddleware
 from .handlers.tracking import TrackIncoming, track_bot
 from .i18n import Translator
 from .memory import LanguageMemory
@@ -72,11 +74,14 @@ def create_dispatcher(
     memory: LanguageMemory | None = None,
     register_menu: bool = True,
     flush_seconds: float = 5.0,
+    content_dir: Path | None = None,
+    reload_seconds: float = 0,
 ) -> Dispatcher:
     dp = Dispatcher()
     conversation = ConversationLog()
+    content = ContentStore(catalog, content_dir)
     dp.workflow_data.update(
-        content=ContentStore(catalog),
+        content=content,
         translators=translators,
         memory=memory if memory is not None else LanguageMemory(),
         conversation=conversation,
@@ -94,10 +99,12 @@ def create_dispatcher(
     async def on_startup(bot: Bot) -> None:
         track_bot(bot, conversation)
         stats.start(flush_seconds)
+        content.watch(reload_seconds)
         if register_menu:
             await register_commands(bot, translators)
 
     async def on_shutdown() -> None:
+        await content.stop()
         await stats.close()  # the last batch reaches the file before the process ends
 
     dp.startup.register(on_startup)

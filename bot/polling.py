@@ -23,6 +23,8 @@ async def serve(settings: Settings, catalog: Catalog) -> None:
         stats,
         admin_ids=settings.admin_ids,
         flush_seconds=settings.stats_flush_seconds,
+        content_dir=settings.content_dir,
+        reload_seconds=settings.reload_seconds,
     )
     log.info("content loaded: %d topics; starting long polling", len(catalog.topic_order))
     await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types())

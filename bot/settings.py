@@ -27,6 +27,7 @@ class Settings:
     log_level: str = "INFO"
     stats_retention_days: int = 730
     stats_flush_seconds: float = 5.0
+    reload_seconds: float = 3.0  # 0: reload only on /reload
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -75,6 +76,7 @@ def load_settings(
         raise SettingsError(f"BOT_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
     retention = _number(env, "BOT_STATS_RETENTION_DAYS", 730, minimum=1)
     flush_every = _number(env, "BOT_STATS_FLUSH_SECONDS", 5, minimum=0.1)
+    reload_every = _number(env, "BOT_RELOAD_SECONDS", 3, minimum=0)
     return Settings(
         token=token,
         api_url=api_url.rstrip("/"),
@@ -84,6 +86,7 @@ def load_settings(
         log_level=log_level,
         stats_retention_days=int(retention),
         stats_flush_seconds=float(flush_every),
+        reload_seconds=float(reload_every),
     )
 
 

@@ -20,9 +20,11 @@ class Problem:
     location: Location
     message: str
     hint: str = ""
+    warning: bool = False  # warnings fail only `check --strict`
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}"
+        kind = "warning: " if self.warning else ""
+        text = f"{self.location}: {kind}{self.message}"
         return f"{text} (hint: {self.hint})" if self.hint else text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.enums import ChatType
 
-from . import errors, fallback, groups, navigation, safety, search, start, stats
+from . import admin, errors, fallback, groups, navigation, safety, search, start, stats
 
 
 def create_routers() -> list[Router]:
@@ -17,6 +17,7 @@ def create_routers() -> list[Router]:
         safety.create_router(),
         start.create_router(),
         stats.create_router(),
+        admin.create_router(),
         navigation.create_router(),
         search.create_router(),
     )

@@ -8,30 +8,10 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 
-from ..content import LANGUAGES, Catalog
-from ..danger import DangerMatcher
+from ..content import LANGUAGES
+from ..content_store import ContentStore
 from ..i18n import Translator
 from ..memory import LanguageMemory
-from ..search import build_index
-
-
-class ContentStore:
-    """Holds the catalog being served and what is derived from it; a reload swaps both whole."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-
-    @property
-    def catalog(self) -> Catalog:
-        return self._catalog
-
-    @catalog.setter
-    def catalog(self, catalog: Catalog) -> None:
-        self.danger = DangerMatcher(
-            {lang: pack.safety.danger_words for lang, pack in catalog.languages.items()}
-        )
-        self.search = build_index(catalog)
-        self._catalog = catalog
 
 
 def language_from_telegram(code: str | None) -> str | None:

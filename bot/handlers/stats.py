@@ -13,6 +13,7 @@ from ..content import Catalog, LanguagePack
 from ..i18n import Translator
 from ..stats import EVENTS, StatsStore
 from ..stats.report import render_table, summarize, table
+from .admin import is_admin
 
 
 def privacy_text(tr: Translator, retention_days: int) -> str:
@@ -46,10 +47,6 @@ def privacy_text(tr: Translator, retention_days: int) -> str:
 
 async def privacy(message: Message, tr: Translator, stats: StatsStore) -> None:
     await message.answer(privacy_text(tr, stats.retention_days))
-
-
-async def is_admin(message: Message, admin_ids: frozenset[int]) -> bool:
-    return message.from_user is not None and message.from_user.id in admin_ids
 
 
 async def report(
