@@ -20,10 +20,20 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m bot",
         description="Telegram bot on rights in Kazakhstan, in Kazakh, Russian and English.",
         epilog="Settings come from the environment or a .env file: BOT_TOKEN, BOT_API_URL, "
-        "BOT_DB, BOT_ADMIN_IDS, BOT_CONTENT_DIR, BOT_LOG_LEVEL.",
+        "BOT_DB, BOT_ADMIN_IDS, BOT_CONTENT_DIR, BOT_LOG_LEVEL, BOT_LOG_FORMAT, "
+        "BOT_STATS_RETENTION_DAYS, BOT_STATS_FLUSH_SECONDS, BOT_RELOAD_SECONDS, "
+        "BOT_WEBHOOK_URL, BOT_WEBHOOK_SECRET, BOT_LISTEN, BOT_REDIS_URL (see .env.example).",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    commands.add_parser("run", help="serve Telegram (long polling against BOT_API_URL)")
+    run_cmd = commands.add_parser(
+        "run", help="serve Telegram (long polling against BOT_API_URL, or --webhook)"
+    )
+    run_cmd.add_argument(
+        "--webhook",
+        action="store_true",
+        help="receive updates on BOT_LISTEN at the path of BOT_WEBHOOK_URL (needs "
+        "BOT_WEBHOOK_SECRET); /healthz answers health checks",
+    )
     check = commands.add_parser(
         "check", help="validate the content and interface strings; print file:line: problems"
     )
@@ -169,9 +179,11 @@ def chat(args: argparse.Namespace) -> int:
     return 0
 
 
-def run() -> int:
+def run(webhook: bool = False) -> int:
     try:
         settings = load_settings()
+        if webhook:
+            settings.require_webhook()
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_SETTINGS
@@ -183,10 +195,17 @@ def run() -> int:
         print("error: the content does not validate; the bot was not started.", file=sys.stderr)
         return 1
     from .logs import setup_logging
-    from .polling import serve
+    from .serve import run_polling, run_webhook
 
-    setup_logging(settings.log_level, settings.token)
-    asyncio.run(serve(settings, catalog))
+    setup_logging(settings.log_level, settings.token, settings.log_format)
+    try:
+        if webhook:
+            run_webhook(settings, catalog)
+        else:
+            asyncio.run(run_polling(settings, catalog))
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_SETTINGS
     return 0
 
 
@@ -207,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         return stats_report(args)
     if args.command == "chat":
         return chat(args)
-    return run()
+    return run(webhook=args.webhook)
 
 
 if __name__ == "__main__":

@@ -19,19 +19,24 @@ from .content_store import ContentStore
 from .conversation import ConversationLog
 from .handlers import create_routers
 from .handlers.context import ContextMiddleware
+from .handlers.flood import FloodControl
+from .handlers.inflight import InFlight
 from .handlers.tracking import TrackIncoming, track_bot
 from .i18n import Translator
 from .memory import LanguageMemory
+from .resilience import RetryMiddleware
 from .settings import Settings
 from .stats import StatsStore
 
 log = logging.getLogger(__name__)
 
+SHUTDOWN_GRACE = 5.0  # seconds; the whole shutdown must fit in 10
 COMMANDS = ("start", "sos", "help", "language", "exit", "forget", "privacy")
 
 
 def create_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.api_url))
+    session.middleware(RetryMiddleware())
     return Bot(
         settings.token,
         session=session,
@@ -55,12 +60,30 @@ def command_menu(tr: Translator) -> list[BotCommand]:
     return [BotCommand(command=name, description=descriptions[name]) for name in COMMANDS]
 
 
-async def register_commands(bot: Bot, translators: dict[str, Translator]) -> None:
-    """The command menu in each language; the bot works without it, so failures only warn."""
+def descriptions(tr: Translator) -> tuple[str, str]:
+    """The bot's profile texts: the long description and the short one (at most 120)."""
+    long = tr.gettext(
+        "I explain your rights under Kazakhstan's Action Plan on Human Rights and the Rule of "
+        "Law, and where to get help: emergency lines, helplines, the Commissioner for Human "
+        "Rights, free legal aid. In Kazakh, Russian and English. Nothing about you is stored."
+    )
+    short = tr.gettext(
+        "Your rights in Kazakhstan and where to get help. Kazakh, Russian, English."
+    )
+    return long, short
+
+
+async def register_profile(bot: Bot, translators: dict[str, Translator]) -> None:
+    """Command menu and descriptions in each language; the bot works without them, so
+    failures only warn."""
     try:
         await bot.set_my_commands(command_menu(translators["en"]))
         for lang in LANGUAGES:
-            await bot.set_my_commands(command_menu(translators[lang]), language_code=lang)
+            tr = translators[lang]
+            await bot.set_my_commands(command_menu(tr), language_code=lang)
+            long, short = descriptions(tr)
+            await bot.set_my_description(long, language_code=lang)
+            await bot.set_my_short_description(short, language_code=lang)
     except (TelegramAPIError, TelegramNetworkError) as exc:
         log.warning("could not register the command menu: %s", type(exc).__name__)
 
@@ -76,6 +99,7 @@ def create_dispatcher(
     flush_seconds: float = 5.0,
     content_dir: Path | None = None,
     reload_seconds: float = 0,
+    flood: FloodControl | None = None,
 ) -> Dispatcher:
     dp = Dispatcher()
     conversation = ConversationLog()
@@ -89,9 +113,14 @@ def create_dispatcher(
         admin_ids=admin_ids,
     )
     dp.message.outer_middleware(TrackIncoming(conversation))
+    inflight = InFlight()
+    dp.update.outer_middleware(inflight)
     context = ContextMiddleware()
     dp.message.outer_middleware(context)
     dp.callback_query.outer_middleware(context)
+    flood = FloodControl() if flood is None else flood
+    dp.message.outer_middleware(flood)
+    dp.callback_query.outer_middleware(flood)
     # Answers every callback query, even when a handler fails, so no button spins forever.
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_routers(*create_routers())
@@ -101,9 +130,12 @@ def create_dispatcher(
         stats.start(flush_seconds)
         content.watch(reload_seconds)
         if register_menu:
-            await register_commands(bot, translators)
+            await register_profile(bot, translators)
 
     async def on_shutdown() -> None:
+        # Polling has stopped; let replies being made finish (bounded), then write the counts.
+        if not await inflight.wait_idle(SHUTDOWN_GRACE):
+            log.warning("%d update(s) still running at shutdown", inflight.active)
         await content.stop()
         await stats.close()  # the last batch reaches the file before the process ends
 

@@ -1,7 +1,8 @@
-"""Logging that cannot leak the bot token."""
+"""Logging to stdout, plain or JSON, that cannot leak the bot token."""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 
@@ -18,8 +19,24 @@ class RedactSecret(logging.Filter):
         return True
 
 
-def setup_logging(level: str, secret: str = "") -> None:
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exception"] = record.exc_info[0].__name__ if record.exc_info[0] else ""
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def setup_logging(level: str, secret: str = "", log_format: str = "plain") -> None:
     handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if log_format == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactSecret(secret))
     logging.basicConfig(level=level, handlers=[handler], force=True)

@@ -11,6 +11,8 @@ from pathlib import Path
 DEFAULT_API_URL = "https://api.telegram.org"
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,}$")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("plain", "json")
+SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class SettingsError(ValueError):
@@ -28,6 +30,22 @@ class Settings:
     stats_retention_days: int = 730
     stats_flush_seconds: float = 5.0
     reload_seconds: float = 3.0  # 0: reload only on /reload
+    webhook_url: str = ""
+    webhook_secret: str = field(default="", repr=False)
+    listen_host: str = "127.0.0.1"
+    listen_port: int = 8080
+    log_format: str = "plain"
+    redis_url: str = field(default="", repr=False)
+
+    def require_webhook(self) -> None:
+        """Webhook mode cannot run without its address and a secret Telegram sends back."""
+        if not re.match(r"^https://[^\s/]+", self.webhook_url):
+            raise SettingsError("BOT_WEBHOOK_URL must be the public https:// address of the bot")
+        if not SECRET_PATTERN.match(self.webhook_secret):
+            raise SettingsError(
+                "BOT_WEBHOOK_SECRET is required in webhook mode: 1-256 characters of "
+                "A-Z, a-z, 0-9, _ and -"
+            )
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -77,6 +95,13 @@ def load_settings(
     retention = _number(env, "BOT_STATS_RETENTION_DAYS", 730, minimum=1)
     flush_every = _number(env, "BOT_STATS_FLUSH_SECONDS", 5, minimum=0.1)
     reload_every = _number(env, "BOT_RELOAD_SECONDS", 3, minimum=0)
+    listen = env.get("BOT_LISTEN", "").strip() or "127.0.0.1:8080"
+    host, _, port = listen.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise SettingsError(f"BOT_LISTEN must be host:port, got {listen!r}")
+    log_format = (env.get("BOT_LOG_FORMAT", "").strip() or "plain").lower()
+    if log_format not in LOG_FORMATS:
+        raise SettingsError(f"BOT_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}")
     return Settings(
         token=token,
         api_url=api_url.rstrip("/"),
@@ -87,6 +112,12 @@ def load_settings(
         stats_retention_days=int(retention),
         stats_flush_seconds=float(flush_every),
         reload_seconds=float(reload_every),
+        webhook_url=env.get("BOT_WEBHOOK_URL", "").strip(),
+        webhook_secret=env.get("BOT_WEBHOOK_SECRET", "").strip(),
+        listen_host=host.strip("[]"),
+        listen_port=int(port),
+        log_format=log_format,
+        redis_url=env.get("BOT_REDIS_URL", "").strip(),
     )
 
 

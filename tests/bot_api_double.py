@@ -115,6 +115,9 @@ class BotApiDouble:
         self.base_url = ""
         self.polls = 0
         self.chats: dict[int, dict] = {}
+        self.webhook: dict | None = None
+        self.descriptions: dict[str, str] = {}
+        self.short_descriptions: dict[str, str] = {}
 
     # --- server ---
     async def start(self) -> str:
@@ -352,6 +355,31 @@ class BotApiDouble:
             return self._updates[:limit]
 
     async def _api_deletewebhook(self, params: dict) -> bool:
+        self.webhook = None
+        return True
+
+    async def _api_setwebhook(self, params: dict) -> bool:
+        url = params.get("url", "")
+        if not url.startswith("https://"):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        secret = params.get("secret_token", "")
+        if secret and not re.match(r"^[A-Za-z0-9_-]{1,256}$", secret):
+            raise bad_request("bad webhook: secret token contains unallowed characters")
+        self.webhook = {"url": url, "secret_token": secret}
+        return True
+
+    async def _api_setmydescription(self, params: dict) -> bool:
+        if len(params.get("description", "")) > 512:
+            raise bad_request("BOT_DESCRIPTION_INVALID")
+        self.descriptions[params.get("language_code", "")] = params.get("description", "")
+        return True
+
+    async def _api_setmyshortdescription(self, params: dict) -> bool:
+        if len(params.get("short_description", "")) > 120:
+            raise bad_request("BOT_ABOUT_INVALID")
+        self.short_descriptions[params.get("language_code", "")] = params.get(
+            "short_description", ""
+        )
         return True
 
     async def _api_setmycommands(self, params: dict) -> bool:

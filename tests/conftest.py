@@ -49,6 +49,13 @@ async def api() -> AsyncIterator[BotApiDouble]:
 ADMIN_ID = 4242
 
 
+def unlimited():
+    """Tests press buttons far faster than a person; flood control has its own tests."""
+    from bot.handlers.flood import FloodControl
+
+    return FloodControl(rate=1e6, burst=1e6)
+
+
 @pytest.fixture
 def stats(tmp_path) -> StatsStore:
     return StatsStore(tmp_path / "stats.sqlite3")
@@ -60,7 +67,9 @@ async def running(api, catalog, translators, stats) -> AsyncIterator[RunningBot]
     from bot.settings import Settings
 
     bot = create_bot(Settings(token=TOKEN, api_url=api.base_url))
-    dp = create_dispatcher(catalog, translators, stats, admin_ids=frozenset({ADMIN_ID}))
+    dp = create_dispatcher(
+        catalog, translators, stats, admin_ids=frozenset({ADMIN_ID}), flood=unlimited()
+    )
     task = asyncio.create_task(
         dp.start_polling(
             bot,

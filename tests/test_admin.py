@@ -16,7 +16,7 @@ from bot.preview import chat
 from bot.settings import Settings
 
 from .bot_api_double import User
-from .conftest import ADMIN_ID, CONTENT_DIR, TOKEN
+from .conftest import ADMIN_ID, CONTENT_DIR, TOKEN, unlimited
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -80,6 +80,7 @@ async def running_with(content: Path, api, catalog, translators, stats, reload_s
         admin_ids=frozenset({ADMIN_ID}),
         content_dir=content,
         reload_seconds=reload_seconds,
+        flood=unlimited(),
     )
     task = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1))
     await api.wait_polling()

@@ -13,7 +13,7 @@ from bot.app import create_dispatcher
 from bot.callbacks import Nav, SetLanguage, To
 from bot.memory import LanguageMemory
 
-from .conftest import TOKEN
+from .conftest import TOKEN, unlimited
 from .recording import BOT, RecordingSession
 
 _ids = itertools.count(1)
@@ -77,7 +77,9 @@ def memory():
 
 @pytest.fixture
 def dp(catalog, translators, memory, stats):
-    return create_dispatcher(catalog, translators, stats, memory=memory, register_menu=False)
+    return create_dispatcher(
+        catalog, translators, stats, memory=memory, register_menu=False, flood=unlimited()
+    )
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,32 @@ URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
 HREF = re.compile(r"href\s*=\s*[\"']([^\"']*)")
 NUMBER_PATTERN = re.compile(r"\+?\d(?:[\d\-() ]*\d)?")
 
+# The keys each kind of mapping may hold; any other key is reported as unknown. The editor
+# schemas in content/schema/ offer exactly these (tests/test_schema.py keeps them in sync).
+CONTACTS_FILE_KEYS = frozenset({"contacts", "other_numbers"})
+CONTACT_KEYS = frozenset(
+    {
+        "phone",
+        "url",
+        "hours",
+        "free",
+        "text_requests",
+        "languages",
+        "source",
+        "source_date",
+        "verified",
+    }
+)
+OTHER_NUMBER_KEYS = frozenset({"meaning", "source"})
+REGIONS_FILE_KEYS = frozenset({"national_contacts", "regions"})
+REGION_KEYS = frozenset({*LANGUAGES, "contacts"})
+CONTACT_TEXT_KEYS = frozenset({"name", "when"})
+REGION_TEXT_KEYS = ("title", "choose", "text", "no_local", "local")  # checked in this order
+SAFETY_KEYS = frozenset({"exit_message", "forget_done", "selfcheck", "danger_words"})
+SELFCHECK_KEYS = frozenset({"title", "intro", "questions", "result_yes", "result_no"})
+TOPIC_KEYS = frozenset({"title", "summary", "reviewed", "contacts", "sections", "keywords"})
+SECTION_KEYS = frozenset({"id", "title", "text"})
+
 
 def is_year(digits: str) -> bool:
     return len(digits) == 4 and 1990 <= int(digits) <= 2099
@@ -104,28 +130,14 @@ def _load_contacts(root: Path, reader: Reader) -> tuple[dict[str, Contact], dict
     doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
     if doc is None:
         return {}, {}
-    reader.only_keys(doc, {"contacts", "other_numbers"}, name)
+    reader.only_keys(doc, CONTACTS_FILE_KEYS, name)
     contacts: dict[str, Contact] = {}
     section = reader.expect_map(doc.items.get("contacts"), "'contacts'", doc.loc)
     for cid, node in (section.items if section else {}).items():
         entry = reader.expect_map(node, f"contact {cid!r}", doc.loc)
         if entry is None or not reader.identifier(cid, section.key_locs[cid], "contact id"):
             continue
-        reader.only_keys(
-            entry,
-            {
-                "phone",
-                "url",
-                "hours",
-                "free",
-                "text_requests",
-                "languages",
-                "source",
-                "source_date",
-                "verified",
-            },
-            f"contact {cid!r}",
-        )
+        reader.only_keys(entry, CONTACT_KEYS, f"contact {cid!r}")
         phone = reader.text(entry, "phone", required=False)
         url = reader.text(entry, "url", required=False)
         if phone is None and url is None:
@@ -176,7 +188,7 @@ def _load_contacts(root: Path, reader: Reader) -> tuple[dict[str, Contact], dict
                 reader.error(others.key_locs[digits], f"{digits!r} must be digits only")
             if entry is None:
                 continue
-            reader.only_keys(entry, {"meaning", "source"}, f"number {digits!r}")
+            reader.only_keys(entry, OTHER_NUMBER_KEYS, f"number {digits!r}")
             meaning = reader.text(entry, "meaning")
             reader.text(entry, "source")
             other[digits] = meaning or ""
@@ -184,6 +196,7 @@ def _load_contacts(root: Path, reader: Reader) -> tuple[dict[str, Contact], dict
 
 
 CONTACT_LISTS = ("home_emergency", "emergency_card", "help_contacts")
+MENU_KEYS = frozenset({"topics", *CONTACT_LISTS})
 Menu = tuple[dict[str, Location], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
@@ -193,7 +206,7 @@ def _load_menu(root: Path, reader: Reader, contacts: dict[str, Contact]) -> Menu
     doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
     if doc is None:
         return {}, (), (), ()
-    reader.only_keys(doc, {"topics", *CONTACT_LISTS}, name)
+    reader.only_keys(doc, MENU_KEYS, name)
     topics: dict[str, Location] = {}
     for tid, loc in reader.text_list(doc, "topics"):
         if tid in topics:
@@ -234,7 +247,7 @@ def _load_regions(
     doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
     if doc is None:
         return {}, ()
-    reader.only_keys(doc, {"national_contacts", "regions"}, name)
+    reader.only_keys(doc, REGIONS_FILE_KEYS, name)
     national = _contact_ids(reader, doc, "national_contacts", contacts)
     regions: dict[str, Region] = {}
     section = reader.expect_map(doc.items.get("regions"), "'regions'", doc.loc)
@@ -242,7 +255,7 @@ def _load_regions(
         entry = reader.expect_map(node, f"region {rid!r}", section.loc)
         if entry is None or not reader.identifier(rid, section.key_locs[rid], "region id"):
             continue
-        reader.only_keys(entry, {*LANGUAGES, "contacts"}, f"region {rid!r}")
+        reader.only_keys(entry, REGION_KEYS, f"region {rid!r}")
         names = {lang: reader.text(entry, lang, max_len=40) or rid for lang in LANGUAGES}
         regions[rid] = Region(
             rid, MappingProxyType(names), _contact_ids(reader, entry, "contacts", contacts)
@@ -258,7 +271,7 @@ def _load_region_texts(
     doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
     values: dict[str, str] = {}
     if doc is not None:
-        keys = ("title", "choose", "text", "no_local", "local")
+        keys = REGION_TEXT_KEYS
         reader.only_keys(doc, set(keys), name)
         for key in keys:
             value = reader.text(doc, key, max_len=TITLE_LIMIT if key == "title" else None)
@@ -276,9 +289,7 @@ def _load_region_texts(
                 if "{" in value.replace("{region}", "") and key == "text":
                     reader.error(doc.items[key].loc, "only the {region} placeholder is allowed")
             values[key] = value or ""
-    return RegionTexts(
-        **{k: values.get(k, "") for k in ("title", "choose", "text", "no_local", "local")}
-    )
+    return RegionTexts(**{k: values.get(k, "") for k in REGION_TEXT_KEYS})
 
 
 QUESTION_LIMIT = 200
@@ -292,7 +303,7 @@ def _load_safety(root: Path, lang: str, reader: Reader, known_numbers: frozenset
     doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
     if doc is None:
         return empty
-    reader.only_keys(doc, {"exit_message", "forget_done", "selfcheck", "danger_words"}, name)
+    reader.only_keys(doc, SAFETY_KEYS, name)
     exit_message = reader.text(doc, "exit_message", max_len=50) or ""
     if exit_message:
         _check_plain(reader, doc.items["exit_message"].loc, exit_message, known_numbers)
@@ -312,9 +323,7 @@ def _load_safety(root: Path, lang: str, reader: Reader, known_numbers: frozenset
     check = reader.expect_map(doc.items.get("selfcheck"), "'selfcheck'", doc.loc)
     if check is None:
         return Safety(exit_message, forget_done, empty.selfcheck, tuple(danger_words))
-    reader.only_keys(
-        check, {"title", "intro", "questions", "result_yes", "result_no"}, "selfcheck"
-    )
+    reader.only_keys(check, SELFCHECK_KEYS, "selfcheck")
     values = {}
     for key in ("title", "intro", "result_yes", "result_no"):
         value = reader.text(check, key, max_len=TITLE_LIMIT if key == "title" else None)
@@ -403,7 +412,7 @@ def _load_language(
             entry = reader.expect_map(node, f"contact {cid!r}", doc.loc)
             if entry is None:
                 continue
-            reader.only_keys(entry, {"name", "when"}, f"contact {cid!r}")
+            reader.only_keys(entry, CONTACT_TEXT_KEYS, f"contact {cid!r}")
             cname = reader.text(entry, "name", max_len=60)
             when = reader.text(entry, "when", max_len=300)
             for key, value in (("name", cname), ("when", when)):
@@ -457,9 +466,7 @@ def _load_topic(
     doc = reader.expect_map(load_yaml(path, fname, reader.problems), fname, Location(fname, 1, 1))
     if doc is None:
         return None
-    reader.only_keys(
-        doc, {"title", "summary", "reviewed", "contacts", "sections", "keywords"}, fname
-    )
+    reader.only_keys(doc, TOPIC_KEYS, fname)
     title = reader.text(doc, "title", max_len=TITLE_LIMIT)
     summary = reader.text(doc, "summary", max_len=SUMMARY_LIMIT)
     if title is not None:
@@ -482,7 +489,7 @@ def _load_topic(
             entry = reader.expect_map(node, "a section", raw_sections.loc)
             if entry is None:
                 continue
-            reader.only_keys(entry, {"id", "title", "text"}, "section")
+            reader.only_keys(entry, SECTION_KEYS, "section")
             sid = reader.text(entry, "id")
             stitle = reader.text(entry, "title", max_len=TITLE_LIMIT)
             text = reader.text(entry, "text")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Set as AbstractSet
 
 from .problems import Location, Problem
 from .yaml_source import Map, Node, Scalar, Seq
@@ -27,7 +28,7 @@ class Reader:
         self.error(getattr(node, "loc", loc), f"{what} must be a mapping of 'key: value' lines")
         return None
 
-    def only_keys(self, node: Map, allowed: set[str], where: str) -> None:
+    def only_keys(self, node: Map, allowed: AbstractSet[str], where: str) -> None:
         for key in node.items:
             if key not in allowed:
                 self.error(
