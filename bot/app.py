@@ -16,14 +16,14 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from .content import LANGUAGES, Catalog
 from .content_store import ContentStore
-from .conversation import ConversationLog
+from .conversation import ConversationLog, MessageStore
 from .handlers import create_routers
 from .handlers.context import ContextMiddleware
 from .handlers.flood import FloodControl
 from .handlers.inflight import InFlight
 from .handlers.tracking import TrackIncoming, track_bot
 from .i18n import Translator
-from .memory import LanguageMemory
+from .memory import LanguageMemory, LanguageStore
 from .resilience import RetryMiddleware
 from .settings import Settings
 from .stats import StatsStore
@@ -94,7 +94,8 @@ def create_dispatcher(
     stats: StatsStore,
     *,
     admin_ids: frozenset[int] = frozenset(),
-    memory: LanguageMemory | None = None,
+    memory: LanguageStore | None = None,
+    conversation: MessageStore | None = None,
     register_menu: bool = True,
     flush_seconds: float = 5.0,
     content_dir: Path | None = None,
@@ -102,7 +103,8 @@ def create_dispatcher(
     flood: FloodControl | None = None,
 ) -> Dispatcher:
     dp = Dispatcher()
-    conversation = ConversationLog()
+    if conversation is None:
+        conversation = ConversationLog()
     content = ContentStore(catalog, content_dir)
     dp.workflow_data.update(
         content=content,

@@ -9,6 +9,18 @@ from __future__ import annotations
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from typing import Protocol
+
+
+class MessageStore(Protocol):
+    """Where the ids of a conversation's messages are kept until a quick exit needs them."""
+
+    async def add(self, chat_id: int, message_id: int) -> None: ...
+
+    async def take(self, chat_id: int) -> list[int]: ...
+
+    async def forget(self, chat_id: int) -> None: ...
+
 
 DELETE_WINDOW = 48 * 3600 - 60  # a minute of headroom under Telegram's 48 hours
 
@@ -25,7 +37,7 @@ class ConversationLog:
         self._clock = clock
         self._ids: OrderedDict[int, deque[tuple[int, float]]] = OrderedDict()
 
-    def add(self, chat_id: int, message_id: int) -> None:
+    async def add(self, chat_id: int, message_id: int) -> None:
         messages = self._ids.get(chat_id)
         if messages is None:
             messages = self._ids[chat_id] = deque(maxlen=self._per_chat)
@@ -34,13 +46,13 @@ class ConversationLog:
         while len(self._ids) > self._chats:
             self._ids.popitem(last=False)
 
-    def take(self, chat_id: int) -> list[int]:
+    async def take(self, chat_id: int) -> list[int]:
         """All ids still deletable, oldest first; the chat's record is cleared."""
         messages = self._ids.pop(chat_id, None) or ()
         oldest = self._clock() - DELETE_WINDOW
         return [message_id for message_id, at in messages if at >= oldest]
 
-    def forget(self, chat_id: int) -> None:
+    async def forget(self, chat_id: int) -> None:
         self._ids.pop(chat_id, None)
 
     def __len__(self) -> int:

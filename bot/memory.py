@@ -3,6 +3,17 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import Protocol
+
+
+class LanguageStore(Protocol):
+    """Where a user's language choice is kept: memory here, Redis with BOT_REDIS_URL."""
+
+    async def get(self, user_id: int) -> str | None: ...
+
+    async def set(self, user_id: int, lang: str) -> None: ...
+
+    async def forget(self, user_id: int) -> None: ...
 
 
 class LanguageMemory:
@@ -12,19 +23,19 @@ class LanguageMemory:
         self._capacity = capacity
         self._langs: OrderedDict[int, str] = OrderedDict()
 
-    def get(self, user_id: int) -> str | None:
+    async def get(self, user_id: int) -> str | None:
         lang = self._langs.get(user_id)
         if lang is not None:
             self._langs.move_to_end(user_id)
         return lang
 
-    def set(self, user_id: int, lang: str) -> None:
+    async def set(self, user_id: int, lang: str) -> None:
         self._langs[user_id] = lang
         self._langs.move_to_end(user_id)
         while len(self._langs) > self._capacity:
             self._langs.popitem(last=False)
 
-    def forget(self, user_id: int) -> None:
+    async def forget(self, user_id: int) -> None:
         self._langs.pop(user_id, None)
 
     def __len__(self) -> int:

@@ -22,6 +22,7 @@ from .app import create_bot, create_dispatcher
 from .content import Catalog
 from .i18n import load_translators
 from .settings import Settings, SettingsError
+from .shared_state import redis_state
 from .stats import StatsStore
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,10 @@ MAX_BACKOFF = 60.0
 
 def build(settings: Settings, catalog: Catalog) -> tuple[Bot, Dispatcher]:
     stats = StatsStore(settings.db_path, settings.stats_retention_days)
+    shared = None
+    if settings.redis_url:
+        # Several replicas: language and message ids live in Redis, with TTLs.
+        shared = redis_state(settings.redis_url, bot_id=int(settings.token.split(":")[0]))
     dp = create_dispatcher(
         catalog,
         load_translators(),
@@ -38,7 +43,11 @@ def build(settings: Settings, catalog: Catalog) -> tuple[Bot, Dispatcher]:
         flush_seconds=settings.stats_flush_seconds,
         content_dir=settings.content_dir,
         reload_seconds=settings.reload_seconds,
+        memory=shared,
+        conversation=shared,
     )
+    if shared is not None:
+        dp.shutdown.register(shared.close)
     return create_bot(settings), dp
 
 

@@ -125,7 +125,7 @@ async def test_start_without_known_language_offers_picker_with_112(dp, bot, sess
 
 async def test_language_choice_is_remembered_in_memory(dp, bot, session, memory):
     await dp.feed_update(bot, callback_update(SetLanguage(code="kk").pack(), lang="en"))
-    assert memory.get(42) == "kk"
+    assert await memory.get(42) == "kk"
     (edit,) = session.sent(EditMessageText)
     assert "Тақырыпты таңдаңыз" in edit.text
     session.calls.clear()

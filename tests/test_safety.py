@@ -46,17 +46,17 @@ def test_one_skeleton_for_every_spelling():
     assert skeleton("Муж меня бьёт 😢") == skeleton("muzh menya b'et")
 
 
-def test_conversation_log_is_bounded_and_expires():
+async def test_conversation_log_is_bounded_and_expires():
     now = [1000.0]
     log = ConversationLog(per_chat=3, chats=2, clock=lambda: now[0])
     for message_id in range(5):
-        log.add(1, message_id)
-    log.add(2, 10)
-    log.add(3, 20)  # the least recently used chat (1) is dropped
-    assert log.take(1) == []
+        await log.add(1, message_id)
+    await log.add(2, 10)
+    await log.add(3, 20)  # the least recently used chat (1) is dropped
+    assert await log.take(1) == []
     now[0] += DELETE_WINDOW + 1
-    log.add(2, 11)
-    assert log.take(2) == [11]  # message 10 is too old for Telegram to delete
+    await log.add(2, 11)
+    assert await log.take(2) == [11]  # message 10 is too old for Telegram to delete
     assert len(log) == 1
 
 

@@ -11,7 +11,7 @@ from aiogram.types import TelegramObject, User
 from ..content import LANGUAGES
 from ..content_store import ContentStore
 from ..i18n import Translator
-from ..memory import LanguageMemory
+from ..memory import LanguageStore
 
 
 def language_from_telegram(code: str | None) -> str | None:
@@ -31,13 +31,13 @@ class ContextMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        memory: LanguageMemory = data["memory"]
+        memory: LanguageStore = data["memory"]
         translators: dict[str, Translator] = data["translators"]
         store: ContentStore = data["content"]
         user: User | None = data.get("event_from_user")
         lang = None
         if user is not None:
-            lang = memory.get(user.id) or language_from_telegram(user.language_code)
+            lang = await memory.get(user.id) or language_from_telegram(user.language_code)
         data["lang"] = lang
         data["tr"] = translators[lang or "en"]
         data["catalog"] = store.catalog

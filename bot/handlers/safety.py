@@ -13,10 +13,10 @@ from aiogram.types import CallbackQuery, Message
 from .. import views
 from ..callbacks import Nav, To
 from ..content import Catalog, LanguagePack
-from ..conversation import ConversationLog
+from ..conversation import MessageStore
 from ..danger import DangerMatcher
 from ..i18n import Translator
-from ..memory import LanguageMemory
+from ..memory import LanguageStore
 from ..stats import Event, StatsStore
 from ..stats.events import Route
 from .screens import send
@@ -25,9 +25,9 @@ log = logging.getLogger(__name__)
 BATCH = 100  # deleteMessages takes at most 100 ids
 
 
-async def erase(bot: Bot, chat_id: int, conversation: ConversationLog) -> None:
+async def erase(bot: Bot, chat_id: int, conversation: MessageStore) -> None:
     """Delete every tracked message of the chat; messages already gone are skipped."""
-    ids = conversation.take(chat_id)
+    ids = await conversation.take(chat_id)
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         try:
@@ -40,7 +40,7 @@ async def erase(bot: Bot, chat_id: int, conversation: ConversationLog) -> None:
 
 
 async def quick_exit(
-    chat_id: int, bot: Bot, pack: LanguagePack, conversation: ConversationLog
+    chat_id: int, bot: Bot, pack: LanguagePack, conversation: MessageStore
 ) -> None:
     try:
         await erase(bot, chat_id, conversation)
@@ -54,7 +54,7 @@ async def exit_command(
     bot: Bot,
     lang: str | None,
     pack: LanguagePack,
-    conversation: ConversationLog,
+    conversation: MessageStore,
     stats: StatsStore,
 ) -> None:
     stats.record(Event.QUICK_EXIT, "", lang)
@@ -66,7 +66,7 @@ async def exit_button(
     bot: Bot,
     lang: str | None,
     pack: LanguagePack,
-    conversation: ConversationLog,
+    conversation: MessageStore,
     stats: StatsStore,
 ) -> None:
     stats.record(Event.QUICK_EXIT, "", lang)
@@ -78,8 +78,8 @@ async def forget(
     message: Message,
     tr: Translator,
     pack: LanguagePack,
-    memory: LanguageMemory,
-    conversation: ConversationLog,
+    memory: LanguageStore,
+    conversation: MessageStore,
 ) -> None:
     """Say so in the user's language first, then forget everything, that reply included."""
     try:
@@ -87,8 +87,8 @@ async def forget(
     except TelegramAPIError as exc:
         log.info("forget reply failed: %s", type(exc).__name__)
     if message.from_user is not None:
-        memory.forget(message.from_user.id)
-    conversation.forget(message.chat.id)
+        await memory.forget(message.from_user.id)
+    await conversation.forget(message.chat.id)
 
 
 async def danger_words(

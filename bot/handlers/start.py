@@ -10,7 +10,7 @@ from .. import views
 from ..callbacks import SetLanguage
 from ..content import LANGUAGES, Catalog
 from ..i18n import Translator
-from ..memory import LanguageMemory
+from ..memory import LanguageStore
 from ..stats import Event, StatsStore
 from ..stats.events import Route
 from .screens import replace, send
@@ -58,12 +58,12 @@ async def set_language(
     query: CallbackQuery,
     callback_data: SetLanguage,
     catalog: Catalog,
-    memory: LanguageMemory,
+    memory: LanguageStore,
     translators: dict[str, Translator],
     stats: StatsStore,
 ) -> None:
     code = callback_data.code
-    memory.set(query.from_user.id, code)
+    await memory.set(query.from_user.id, code)
     stats.record(Event.LANGUAGE, code, code)
     await replace(query, views.home(translators[code], catalog, catalog.pack(code)))
 

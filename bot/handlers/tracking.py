@@ -15,13 +15,13 @@ from aiogram.methods import Response, SendMessage, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import Message, TelegramObject
 
-from ..conversation import ConversationLog
+from ..conversation import MessageStore
 
 
 class TrackIncoming(BaseMiddleware):
     """The user's own messages in a private chat."""
 
-    def __init__(self, log: ConversationLog) -> None:
+    def __init__(self, log: MessageStore) -> None:
         self._log = log
 
     async def __call__(
@@ -31,14 +31,14 @@ class TrackIncoming(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         if isinstance(event, Message) and event.chat.type == ChatType.PRIVATE:
-            self._log.add(event.chat.id, event.message_id)
+            await self._log.add(event.chat.id, event.message_id)
         return await handler(event, data)
 
 
 class TrackSent(BaseRequestMiddleware):
     """Every message the bot sends, whichever handler sent it."""
 
-    def __init__(self, log: ConversationLog) -> None:
+    def __init__(self, log: MessageStore) -> None:
         self.log = log
 
     async def __call__(
@@ -54,11 +54,11 @@ class TrackSent(BaseRequestMiddleware):
             and isinstance(result, Message)
             and result.chat.type == ChatType.PRIVATE
         ):
-            self.log.add(result.chat.id, result.message_id)
+            await self.log.add(result.chat.id, result.message_id)
         return result
 
 
-def track_bot(bot: Bot, log: ConversationLog) -> None:
+def track_bot(bot: Bot, log: MessageStore) -> None:
     """Attach the sent-message tracker to a bot's session once."""
     if not any(isinstance(m, TrackSent) for m in bot.session.middleware):
         bot.session.middleware(TrackSent(log))
