@@ -35,7 +35,9 @@ COMMANDS = ("start", "sos", "help", "language", "exit", "forget", "privacy")
 
 
 def create_bot(settings: Settings) -> Bot:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.api_url))
+    session = AiohttpSession(
+        api=TelegramAPIServer.from_base(settings.api_url), timeout=settings.api_timeout
+    )
     session.middleware(RetryMiddleware())
     return Bot(
         settings.token,

@@ -20,6 +20,7 @@ from aiohttp import web
 
 from .app import create_bot, create_dispatcher
 from .content import Catalog
+from .handlers.flood import FloodControl
 from .i18n import load_translators
 from .settings import Settings, SettingsError
 from .shared_state import redis_state
@@ -45,6 +46,7 @@ def build(settings: Settings, catalog: Catalog) -> tuple[Bot, Dispatcher]:
         reload_seconds=settings.reload_seconds,
         memory=shared,
         conversation=shared,
+        flood=FloodControl(settings.flood_per_second, settings.flood_burst),
     )
     if shared is not None:
         dp.shutdown.register(shared.close)

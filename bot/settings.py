@@ -36,6 +36,9 @@ class Settings:
     listen_port: int = 8080
     log_format: str = "plain"
     redis_url: str = field(default="", repr=False)
+    flood_per_second: float = 1.0
+    flood_burst: float = 4.0
+    api_timeout: float = 30.0
 
     def require_webhook(self) -> None:
         """Webhook mode cannot run without its address and a secret Telegram sends back."""
@@ -99,6 +102,9 @@ def load_settings(
     host, _, port = listen.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise SettingsError(f"BOT_LISTEN must be host:port, got {listen!r}")
+    flood_rate = _number(env, "BOT_FLOOD_PER_SECOND", 1, minimum=0.01)
+    flood_burst = _number(env, "BOT_FLOOD_BURST", 4, minimum=1)
+    api_timeout = _number(env, "BOT_API_TIMEOUT", 30, minimum=0.1)
     log_format = (env.get("BOT_LOG_FORMAT", "").strip() or "plain").lower()
     if log_format not in LOG_FORMATS:
         raise SettingsError(f"BOT_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}")
@@ -118,6 +124,9 @@ def load_settings(
         listen_port=int(port),
         log_format=log_format,
         redis_url=env.get("BOT_REDIS_URL", "").strip(),
+        flood_per_second=flood_rate,
+        flood_burst=flood_burst,
+        api_timeout=api_timeout,
     )
 
 

@@ -102,7 +102,7 @@ class BotApiDouble:
     messages: dict[int, list[ChatMessage]] = field(default_factory=dict)
     commands: dict[str, list[dict]] = field(default_factory=dict)
     queries: dict[str, dict] = field(default_factory=dict)
-    faults: dict[str, list[ApiError]] = field(default_factory=dict)
+    faults: dict[str, list[Any]] = field(default_factory=dict)
     clock: Callable[[], float] = time.time
 
     def __post_init__(self) -> None:
@@ -147,7 +147,16 @@ class BotApiDouble:
         handler = getattr(self, f"_api_{method.lower()}", None)
         try:
             if self.faults.get(method):
-                raise self.faults[method].pop(0)
+                fault = self.faults[method].pop(0)
+                if isinstance(fault, ApiError):
+                    raise fault
+                kind, seconds = fault
+                if kind == "drop":  # the connection dies without an answer
+                    record.error = "connection dropped"
+                    if request.transport is not None:
+                        request.transport.abort()
+                    return web.Response(status=500)
+                await asyncio.sleep(seconds)  # slower than the client waits
             if handler is None:
                 raise ApiError(404, "Not Found")
             result = await handler(params)
@@ -168,6 +177,14 @@ class BotApiDouble:
     # --- what tests do as users ---
     def fail_next(self, method: str, code: int, description: str, **parameters: Any) -> None:
         self.faults.setdefault(method, []).append(ApiError(code, description, **parameters))
+
+    def drop_next(self, method: str) -> None:
+        """The next call of `method` loses its connection without an answer."""
+        self.faults.setdefault(method, []).append(("drop", 0.0))
+
+    def delay_next(self, method: str, seconds: float) -> None:
+        """The next call of `method` answers only after `seconds`."""
+        self.faults.setdefault(method, []).append(("delay", seconds))
 
     async def _push(self, kind: str, payload: dict) -> int:
         update_id = next(self._update_ids)
