@@ -55,16 +55,21 @@ def evaluate(method: str) -> dict[str, dict[str, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--method", default="all", choices=["all", "trigram", "bm25"])
-    methods = ["trigram", "bm25"] if parser.parse_args().method == "all" else [
-        parser.parse_args().method]
+    methods = (
+        ["trigram", "bm25"]
+        if parser.parse_args().method == "all"
+        else [parser.parse_args().method]
+    )
     print("| method | lang | queries | top-1 | top-3 | median ms | p95 ms |")
     print("|---|---|---|---|---|---|---|")
     for method in methods:
         results = evaluate(method)
         for lang in LANGUAGES:
             r = results[lang]
-            print(f"| {method} | {lang} | {r['n']} | {r['top1']:.0%} | {r['top3']:.0%} | "
-                  f"{r['median_ms']:.2f} | {r['p95_ms']:.2f} |")
+            print(
+                f"| {method} | {lang} | {r['n']} | {r['top1']:.0%} | {r['top3']:.0%} | "
+                f"{r['median_ms']:.2f} | {r['p95_ms']:.2f} |"
+            )
         print(f"| {method} | index built in {results['_build']['ms']:.0f} ms | | | | | |")
 
 

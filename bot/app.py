@@ -7,7 +7,6 @@ from pathlib import Path
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
@@ -24,7 +23,7 @@ from .handlers.inflight import InFlight
 from .handlers.tracking import TrackIncoming, track_bot
 from .i18n import Translator
 from .memory import LanguageMemory, LanguageStore
-from .resilience import RetryMiddleware
+from .resilience import LeanSession, RetryMiddleware
 from .settings import Settings
 from .stats import StatsStore
 
@@ -35,7 +34,7 @@ COMMANDS = ("start", "sos", "help", "language", "exit", "forget", "privacy")
 
 
 def create_bot(settings: Settings) -> Bot:
-    session = AiohttpSession(
+    session = LeanSession(
         api=TelegramAPIServer.from_base(settings.api_url), timeout=settings.api_timeout
     )
     session.middleware(RetryMiddleware())

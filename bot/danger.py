@@ -67,17 +67,43 @@ def _keyword(phrase: str) -> _Keyword | None:
 
 
 class DangerMatcher:
-    """Every language's list is tried on every message: people mix Kazakh and Russian."""
+    """Every language's list is tried on every message: people mix Kazakh and Russian.
+
+    Keywords are indexed by their first word (exact words in a dict, stems by length), so a
+    message costs a few lookups per word instead of a pass over every keyword.
+    """
 
     def __init__(self, keywords: Mapping[str, Iterable[str]]) -> None:
-        self._keywords = [
-            (lang, keyword)
-            for lang, phrases in keywords.items()
-            for keyword in map(_keyword, phrases)
-            if keyword is not None
-        ]
+        self._order: dict[int, int] = {}  # keyword -> position, so the first listed wins
+        self._exact: dict[str, list[tuple[int, str, _Keyword]]] = {}
+        self._stems: dict[int, dict[str, list[tuple[int, str, _Keyword]]]] = {}
+        position = 0
+        for lang, phrases in keywords.items():
+            for keyword in map(_keyword, phrases):
+                if keyword is None:
+                    continue
+                entry = (position, lang, keyword)
+                first = keyword.words[0]
+                for form in {first.plain, first.skel}:
+                    if first.stem:
+                        self._stems.setdefault(len(form), {}).setdefault(form, []).append(entry)
+                    else:
+                        self._exact.setdefault(form, []).append(entry)
+                position += 1
 
     def match(self, text: str) -> str | None:
-        """The language whose keyword matched, or None."""
+        """The language of the first listed keyword found in `text`, or None."""
         found = [(w, skeleton_word(w)) for w in words(text)]
-        return next((lang for lang, keyword in self._keywords if keyword.matches(found)), None)
+        best: tuple[int, str] | None = None
+        for start, (plain, skel) in enumerate(found):
+            for position, lang, keyword in self._candidates(plain, skel):
+                if (best is None or position < best[0]) and keyword._matches_from(found, start):
+                    best = (position, lang)
+        return best[1] if best else None
+
+    def _candidates(self, plain: str, skel: str) -> list[tuple[int, str, _Keyword]]:
+        candidates = [*self._exact.get(plain, ()), *self._exact.get(skel, ())]
+        for length, stems in self._stems.items():
+            for form in {plain[:length], skel[:length]}:
+                candidates.extend(stems.get(form, ()))
+        return candidates

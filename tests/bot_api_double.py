@@ -115,6 +115,9 @@ class BotApiDouble:
         self.base_url = ""
         self.polls = 0
         self.chats: dict[int, dict] = {}
+        # Called with (method, params) after every accepted request (benchmarks use this).
+        self.listeners: list[Callable[[str, dict], None]] = []
+        self.first_poll_at: float | None = None
         self.webhook: dict | None = None
         self.descriptions: dict[str, str] = {}
         self.short_descriptions: dict[str, str] = {}
@@ -170,6 +173,8 @@ class BotApiDouble:
             if exc.parameters:
                 body["parameters"] = exc.parameters
             return web.json_response(body, status=exc.code)
+        for listener in self.listeners:
+            listener(method, params)
         async with self._changed:
             self._changed.notify_all()
         return web.json_response({"ok": True, "result": result})
@@ -361,6 +366,8 @@ class BotApiDouble:
         timeout = float(params.get("timeout", 0) or 0)
         limit = int(params.get("limit", 100) or 100)
         self.polls += 1
+        if self.first_poll_at is None:
+            self.first_poll_at = time.perf_counter()
         async with self._changed:
             self._changed.notify_all()
             self._updates = [u for u in self._updates if u["update_id"] >= offset]

@@ -30,6 +30,7 @@ TAGS = {
 _TAG = re.compile(
     r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]*))?)*)\s*>"
 )
+_PLAIN = re.compile(r"[^<>&]*")
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot)|#(\d+)|#x([0-9a-fA-F]+));")
 
 
@@ -43,6 +44,11 @@ def parse(text: str) -> str:
     stack: list[str] = []
     i = 0
     while i < len(text):
+        plain = _PLAIN.match(text, i)  # a run of ordinary characters, copied at once
+        if plain.end() > i:
+            out.append(plain.group())
+            i = plain.end()
+            continue
         ch = text[i]
         if ch == "<":
             match = _TAG.match(text, i)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.enums import ChatType
+from aiogram import Router
 
 from . import admin, errors, fallback, groups, navigation, safety, search, start, stats
+from .filters import in_private_chat, pressed_in_private_chat
 
 
 def create_routers() -> list[Router]:
     private = Router(name="private")
-    private.message.filter(F.chat.type == ChatType.PRIVATE)
-    private.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    private.message.filter(in_private_chat)
+    private.callback_query.filter(pressed_in_private_chat)
     # safety first: danger words win over everything but commands
     private.include_routers(
         safety.create_router(),

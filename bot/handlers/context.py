@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, User
+from aiogram.types import Message, TelegramObject, User
 
 from ..content import LANGUAGES
 from ..content_store import ContentStore
@@ -42,6 +42,9 @@ class ContextMiddleware(BaseMiddleware):
         data["tr"] = translators[lang or "en"]
         data["catalog"] = store.catalog
         data["danger"] = store.danger
+        # Matched once here; flood control and the danger-words handler both use the result.
+        text = (event.text or event.caption or "") if isinstance(event, Message) else ""
+        data["danger_lang"] = store.danger.match(text) if text and text[0] != "/" else None
         data["search"] = store.search
         data["pack"] = store.catalog.pack(lang or "en")
         return await handler(event, data)

@@ -13,7 +13,6 @@ from aiogram.filters.callback_data import CallbackDataException
 from aiogram.types import CallbackQuery, Message, TelegramObject, User
 
 from ..callbacks import Nav, To
-from ..danger import DangerMatcher
 from ..i18n import Translator
 
 URGENT_COMMANDS = ("/sos", "/help", "/exit", "/forget")
@@ -45,7 +44,7 @@ class FloodControl(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         user: User | None = data.get("event_from_user")
-        if user is None or _urgent(event, data.get("danger")):
+        if user is None or data.get("danger_lang") or _urgent(event):
             return await handler(event, data)
         allowed, notice = self._take(user.id)
         if allowed:
@@ -84,15 +83,14 @@ class FloodControl(BaseMiddleware):
         return len(self._buckets)
 
 
-def _urgent(event: TelegramObject, danger: DangerMatcher | None) -> bool:
+def _urgent(event: TelegramObject) -> bool:
+    """/sos, /exit and their buttons (danger words are matched before this runs)."""
     if isinstance(event, Message):
         text = event.text or event.caption or ""
-        if text.split("@")[0].split(" ")[0] in URGENT_COMMANDS:
-            return True
-        return danger is not None and danger.match(text) is not None
+        return text.split("@")[0].split(" ")[0] in URGENT_COMMANDS
     if isinstance(event, CallbackQuery) and event.data and event.data.startswith("n:"):
         try:
             return Nav.unpack(event.data).to in (To.SOS, To.EXIT)
-        except (CallbackDataException, ValueError):
-            return False
+        except (CallbackDataException, TypeError, ValueError):
+            return False  # forged or stale data: not urgent, and the fallback answers it
     return False

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
+from aiogram import Bot, Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from ..i18n import Translator
-
-GROUP_CHATS = {ChatType.GROUP, ChatType.SUPERGROUP}
+from .filters import in_group_chat, is_command, pressed_in_group_chat
 
 
 async def point_to_private_chat(message: Message, bot: Bot, tr: Translator) -> None:
@@ -40,9 +38,9 @@ async def group_button(
 def create_router() -> Router:
     """Commands in groups get a pointer to the private chat; other group messages are ignored."""
     router = Router(name="groups")
-    router.message.filter(F.chat.type.in_(GROUP_CHATS))
-    router.message.register(point_to_private_chat, F.text.startswith("/"))
+    router.message.filter(in_group_chat)
+    router.message.register(point_to_private_chat, is_command)
     router.message.register(ignore)
-    router.callback_query.filter(F.message.chat.type.in_(GROUP_CHATS))
+    router.callback_query.filter(pressed_in_group_chat)
     router.callback_query.register(group_button)
     return router

@@ -9,6 +9,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from .. import views
 from ..callbacks import Nav, To
 from ..content import Catalog, LanguagePack
+from ..content_store import ContentStore
 from ..i18n import Translator
 from ..stats import Event, StatsStore
 from ..stats.events import Route
@@ -77,13 +78,17 @@ async def navigate(
     pack: LanguagePack,
     translators: dict[str, Translator],
     stats: StatsStore,
+    content: ContentStore,
 ) -> None:
     feedback = callback_data.to is To.HELPFUL and callback_data.item in ("yes", "no")
     if feedback and callback_data.topic in pack.topics:
         stats.record(Event.HELPFUL, f"{callback_data.topic}:{callback_data.item}", lang)
         callback_answer.text = tr.gettext("Thank you! This helps us improve the answers.")
         return
-    screen = _screen(callback_data, lang, tr, catalog, pack, translators)
+    screen = content.cached(
+        (id(catalog), lang, callback_data.pack()),
+        lambda: _screen(callback_data, lang, tr, catalog, pack, translators),
+    )
     if screen is not None and lang is not None:
         _count(stats, callback_data, lang, pack)
     if screen is None:

@@ -13,8 +13,8 @@ from aiogram.types import CallbackQuery, Message
 from .. import views
 from ..callbacks import Nav, To
 from ..content import Catalog, LanguagePack
+from ..content_store import ContentStore
 from ..conversation import MessageStore
-from ..danger import DangerMatcher
 from ..i18n import Translator
 from ..memory import LanguageStore
 from ..stats import Event, StatsStore
@@ -98,12 +98,17 @@ async def danger_words(
     translators: dict[str, Translator],
     danger_lang: str,
     stats: StatsStore,
+    content: ContentStore,
 ) -> None:
     """The emergency card before anything else; in the user's language, or else in the
     language of the words that matched."""
     shown = lang or danger_lang
     stats.record(Event.EMERGENCY, Route.DANGER_WORDS, shown)
-    await send(message, views.emergency(translators[shown], catalog, catalog.pack(shown)))
+    card = content.cached(
+        (id(catalog), shown, "sos"),
+        lambda: views.emergency(translators[shown], catalog, catalog.pack(shown)),
+    )
+    await send(message, card)
 
 
 def create_router() -> Router:
@@ -112,12 +117,8 @@ def create_router() -> Router:
     router.message.register(forget, Command("forget"))
     router.callback_query.register(exit_button, Nav.filter(F.to == To.EXIT))
 
-    async def is_danger(message: Message, danger: DangerMatcher) -> bool | dict[str, str]:
-        text = message.text or message.caption or ""
-        if text.startswith("/"):
-            return False
-        lang = danger.match(text)
-        return {"danger_lang": lang} if lang else False
+    async def is_danger(message: Message, danger_lang: str | None) -> bool:
+        return danger_lang is not None  # matched once, in the context middleware
 
     router.message.register(danger_words, is_danger)
     return router

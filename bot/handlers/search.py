@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.types import Message
 
 from .. import views
@@ -10,6 +10,7 @@ from ..content import Catalog, LanguagePack
 from ..i18n import Translator
 from ..search import SearchIndex
 from ..stats import Event, StatsStore
+from .filters import is_free_text
 from .screens import send
 
 MAX_QUERY = 500  # longer messages are searched by their start; the rest adds only noise
@@ -39,5 +40,5 @@ async def free_text(
 
 def create_router() -> Router:
     router = Router(name="search")
-    router.message.register(free_text, F.text, ~F.text.startswith("/"))
+    router.message.register(free_text, is_free_text)
     return router

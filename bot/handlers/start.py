@@ -9,6 +9,7 @@ from aiogram.types import CallbackQuery, Message
 from .. import views
 from ..callbacks import SetLanguage
 from ..content import LANGUAGES, Catalog
+from ..content_store import ContentStore
 from ..i18n import Translator
 from ..memory import LanguageStore
 from ..stats import Event, StatsStore
@@ -23,12 +24,16 @@ async def start(
     catalog: Catalog,
     translators: dict[str, Translator],
     stats: StatsStore,
+    content: ContentStore,
 ) -> None:
     stats.record(Event.STARTED, "", lang)
     if lang is None:
         await send(message, views.language_picker(translators, catalog, None))
     else:
-        await send(message, views.home(tr, catalog, catalog.pack(lang)))
+        home = content.cached(
+            (id(catalog), lang, "home"), lambda: views.home(tr, catalog, catalog.pack(lang))
+        )
+        await send(message, home)
 
 
 async def emergency(
@@ -38,13 +43,17 @@ async def emergency(
     catalog: Catalog,
     translators: dict[str, Translator],
     stats: StatsStore,
+    content: ContentStore,
 ) -> None:
     """/sos and /help: the emergency card; before a language is known, the picker shows 112."""
     if lang is None:
         await send(message, views.language_picker(translators, catalog, None))
     else:
         stats.record(Event.EMERGENCY, Route.COMMAND, lang)
-        await send(message, views.emergency(tr, catalog, catalog.pack(lang)))
+        card = content.cached(
+            (id(catalog), lang, "sos"), lambda: views.emergency(tr, catalog, catalog.pack(lang))
+        )
+        await send(message, card)
 
 
 async def choose_language(

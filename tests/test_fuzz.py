@@ -1,0 +1,604 @@
+"""Property-based fuzzing: hypothesis-made updates through the real dispatcher.
+
+Each example is a short sequence of updates from a small pool of users, fed with
+`Dispatcher.feed_update` to a freshly built dispatcher (so a failure shrinks and replays
+reliably), while the language memory, the conversation log and the stats carry over from one
+update of the sequence to the next. After every update:
+
+- nothing raised, nothing reached the error handler and nothing was logged at ERROR;
+- a callback query got exactly one answer, any other update none;
+- every message sent or edited is one the Bot API double (strict where Telegram is) accepts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from aiogram import Bot
+from aiogram.client.default import Default, DefaultBotProperties
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    DeleteMessages,
+    EditMessageText,
+    SendMessage,
+    TelegramMethod,
+)
+from aiogram.types import ErrorEvent, Update
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from bot.app import create_dispatcher
+from bot.callbacks import To
+from bot.content import LANGUAGES, load_catalog
+from bot.stats import StatsStore
+
+from .bot_api_double import MESSAGE_LIMIT, ApiError, BotApiDouble
+from .conftest import ADMIN_ID, CONTENT_DIR, TOKEN, unlimited
+from .recording import BOT, RecordingSession
+from .telegram_html import utf16_len
+
+pytestmark = pytest.mark.filterwarnings(
+    # only when reporting a failure whose example holds a 4096-character text
+    "ignore:Generating overly large repr:hypothesis.errors.HypothesisWarning"
+)
+FUZZ = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+# --- vocabulary taken from the content, so fuzzed data often hits real screens ---------------
+_CATALOG = load_catalog(CONTENT_DIR)
+TOPIC_IDS = sorted({t for pack in _CATALOG.languages.values() for t in pack.topics})
+SECTION_IDS = sorted(
+    {
+        s.id
+        for pack in _CATALOG.languages.values()
+        for t in pack.topics.values()
+        for s in t.sections
+    }
+)
+CONTACT_IDS = sorted(_CATALOG.contacts)
+REGION_IDS = sorted(_CATALOG.regions)
+DANGER_WORDS = sorted(
+    {w for pack in _CATALOG.languages.values() for w in pack.safety.danger_words}
+)
+
+# --- text -------------------------------------------------------------------------------------
+FRAGMENTS = [
+    # bidi marks and overrides, zero-width characters, soft hyphen, BOM
+    "\u200f", "\u200e", "\u202e", "\u202d", "\u202c", "\u2066", "\u2069",
+    "\u200d", "\u200c", "\u200b", "\u2060", "\ufeff", "\u00ad",
+    # control characters and odd whitespace
+    "\x00", "\x07", "\x1b[31m", "\x7f", "\t", "\n", "\r\n", "\u2028", "\u3000", " ",
+    # emoji: plain, ZWJ sequences, flags, keycaps, skin tones
+    "🙂", "👨‍👩‍👧", "🏳️‍🌈", "🇰🇿", "1️⃣", "👍🏽", "🆘",
+    # HTML-like fragments
+    "<b>", "</b>", "<i>", "</i>", "&", "&amp;", "&lt;", "&#0;", "&#x110000;", "&nbsp;",
+    '<a href="tg://x">', "</a>", "<pre>", "</pre>", "<tg-spoiler>", "<script>", "<", ">",
+    "<br/>", "'", '"',
+    # Kazakh and Russian, odd casing and combining marks
+    "әғқңөұүһі", "ӘҒҚҢӨҰҮҺІ", "Сәлем", "Привет", "жұмыс", "зарплату не платят", "ёЁ",
+    "İ", "ß", "ﬁ", "K\u0301", "\u0301", "Ǆ",
+    # format strings and things that look like the bot's own data
+    "%s", "{}", "{0}", "{date}", "{region}", "\\", "n:topic:labour:", "/start", "/sos",
+    "@kz_rights_test_bot", "https://t.me/x", "112", "+7 (777) 000-00-00",
+]  # fmt: skip
+
+
+def weighted(*choices: tuple[int, st.SearchStrategy[Any]]) -> st.SearchStrategy[Any]:
+    """Each strategy as often as its weight. (st.one_of flattens nested one_of's branches into
+    its own, so a one_of of text and nineteen other kinds would give text one time in 20.)"""
+    return st.sampled_from([s for weight, s in choices for _ in range(weight)]).flatmap(
+        lambda strategy: strategy
+    )
+
+
+cyrillic = st.characters(min_codepoint=0x400, max_codepoint=0x4FF)
+anything = st.characters(codec="utf-8")  # every code point but lone surrogates
+fragment = st.one_of(
+    st.sampled_from(FRAGMENTS),
+    st.sampled_from(DANGER_WORDS),
+    st.text(cyrillic, min_size=1, max_size=12),
+    st.text(anything, min_size=1, max_size=8),
+)
+mixed_text = st.lists(fragment, min_size=1, max_size=25).map("".join)
+
+
+@st.composite
+def long_text(draw: st.DrawFn) -> str:
+    """Up to 4096 characters, the most a user can send, built by repeating a short unit."""
+    unit = draw(mixed_text)
+    size = draw(st.one_of(st.just(4096), st.integers(500, 4096)))
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+COMMAND_NAMES = [
+    "start", "sos", "help", "language", "lang", "exit", "forget", "privacy", "stats", "reload",
+    "START", "Sos", "start_", "startgroup", "unknown", "",
+]  # fmt: skip
+MENTIONS = ["", "@kz_rights_test_bot", "@KZ_Rights_Test_Bot", "@other_bot", "@", "@@"]
+
+
+@st.composite
+def command(draw: st.DrawFn) -> str:
+    """Mostly the bot's commands, addressed or not, with arguments; sometimes anything."""
+    name = draw(st.one_of(st.sampled_from(COMMAND_NAMES), st.text(anything, max_size=10)))
+    mention = draw(
+        st.one_of(
+            st.just(""),
+            st.sampled_from(MENTIONS),
+            st.text(anything, max_size=10).map("@".__add__),
+        )
+    )
+    suffix = draw(
+        st.one_of(
+            st.just(""),
+            mixed_text.map(" ".__add__),
+            mixed_text,
+            st.sampled_from(FRAGMENTS),
+        )
+    )
+    return f"/{name}{mention}{suffix}"
+
+
+texts = st.one_of(
+    st.text(anything, min_size=1, max_size=60),
+    mixed_text,
+    command(),
+    long_text(),
+)
+bot_command = st.builds(  # one the bot knows, as a user taps or types it
+    "/{}{}{}".format,
+    st.sampled_from(COMMAND_NAMES[:10]),
+    st.sampled_from(["", "@kz_rights_test_bot"]),
+    st.one_of(st.just(""), mixed_text.map(" ".__add__)),
+)
+message_texts = weighted((2, bot_command), (1, command()), (1, texts))
+
+# --- callback data: 1 to 64 bytes, as Telegram delivers it --------------------------------------
+CALLBACK_PREFIXES = [
+    "n:", "l:", "n:topic:", "n:quiz::", "n:quiz::yyy", "n:sec:", "n:card::", "n:reg::",
+    "n:fb:", "n:exit::", "n:sos::", "n:home::", "n:tc:", "n:lang::", "n:regs::", "n:help::",
+]  # fmt: skip
+
+
+def clip_bytes(data: str, limit: int = 64) -> str:
+    clipped = data.encode()[:limit].decode(errors="ignore")
+    return clipped or "n:"
+
+
+nav_part = st.one_of(
+    st.sampled_from(["", *TOPIC_IDS, *SECTION_IDS, *CONTACT_IDS, *REGION_IDS, "yes", "no"]),
+    st.text(alphabet="yn", max_size=10),
+    st.text(anything, max_size=12),
+)
+nav_data = st.builds(
+    lambda to, topic, item: f"n:{to}:{topic}:{item}",
+    st.one_of(st.sampled_from([t.value for t in To]), st.text(anything, max_size=6)),
+    nav_part,
+    nav_part,
+)
+
+
+@st.composite
+def real_callback_data(draw: st.DrawFn) -> str:
+    """Data of a button the bot does show: content ids that exist, quiz answers so far."""
+    pack = draw(st.sampled_from(list(_CATALOG.languages.values())))
+    topic = draw(st.sampled_from(list(pack.topics.values())))
+    return draw(
+        st.one_of(
+            st.sampled_from(
+                [f"n:{to}::" for to in ("home", "sos", "exit", "help", "lang", "regs")]
+            ),
+            st.sampled_from([f"l:{code}" for code in LANGUAGES]),
+            st.just(f"n:topic:{topic.id}:"),
+            st.just(f"n:tc:{topic.id}:"),
+            st.sampled_from([f"n:sec:{topic.id}:{s.id}" for s in topic.sections]),
+            st.sampled_from([f"n:fb:{topic.id}:yes", f"n:fb:{topic.id}:no"]),
+            st.sampled_from(CONTACT_IDS).flatmap(
+                lambda c: st.sampled_from([f"n:card::{c}", f"n:card:{topic.id}:{c}"])
+            ),
+            st.sampled_from([f"n:reg::{r}" for r in REGION_IDS]),
+            st.text(alphabet="yn", max_size=len(pack.safety.selfcheck.questions)).map(
+                "n:quiz::".__add__
+            ),
+        )
+    )
+
+
+forged_callback_data = st.one_of(
+    nav_data,
+    st.builds("l:".__add__, st.one_of(st.sampled_from([*LANGUAGES, "de", "", "kk:"]), nav_part)),
+    st.builds(str.__add__, st.sampled_from(CALLBACK_PREFIXES), st.text(anything, max_size=20)),
+    st.sampled_from(CALLBACK_PREFIXES),
+    st.text(st.characters(codec="ascii"), min_size=1, max_size=64),
+    st.text(anything, min_size=1, max_size=64),
+).map(clip_bytes)
+callback_data = st.one_of(real_callback_data(), forged_callback_data)  # real half the time
+
+# --- users and chats ----------------------------------------------------------------------------
+USER_IDS = (42, 43, ADMIN_ID)  # few, so one user's language and messages carry over
+LANGUAGE_CODES = (None, "kk", "ru", "en", "de", "kk-KZ", "ru-RU", "en_US", "EN", "", "zz-Latn")
+GROUP = {"id": -100, "type": "group", "title": "Group"}
+SUPERGROUP = {"id": -1001234567890, "type": "supergroup", "title": "Supergroup"}
+CHANNEL = {"id": -1009876543210, "type": "channel", "title": "Channel"}
+ANONYMOUS_ADMIN = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
+
+
+@st.composite
+def user(draw: st.DrawFn) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": draw(st.sampled_from(USER_IDS)),
+        "is_bot": False,
+        "first_name": draw(st.one_of(st.just("Dana"), st.text(anything, min_size=1))),
+    }
+    code = draw(st.sampled_from(LANGUAGE_CODES))
+    if code is not None:
+        data["language_code"] = code
+    return data
+
+
+def private_chat(person: dict[str, Any]) -> dict[str, Any]:
+    return {"id": person["id"], "type": "private", "first_name": person["first_name"]}
+
+
+# --- message content: every kind pydantic builds from a few fields ----------------------------
+FILE = {"file_id": "AgACAgIAAxk", "file_unique_id": "AQADAgAD"}
+captions = st.one_of(st.none(), texts)
+
+
+def with_caption(content: dict[str, Any], caption: str | None) -> dict[str, Any]:
+    return content if caption is None else {**content, "caption": caption}
+
+
+def text_content(text: str) -> dict[str, Any]:
+    content: dict[str, Any] = {"text": text}
+    if text.startswith("/"):  # as Telegram marks it
+        length = utf16_len(text.split(maxsplit=1)[0]) if text.split() else 1
+        content["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+    return content
+
+
+STICKER = {**FILE, "type": "regular", "width": 512, "height": 512}
+POLL = {
+    "id": "1",
+    "question": "?",
+    "options": [{"persistent_id": "a", "text": "a", "voter_count": 0}],
+    "total_voter_count": 0,
+    "is_closed": False,
+    "is_anonymous": True,
+    "type": "regular",
+    "allows_multiple_answers": False,
+    "allows_revoting": False,
+    "members_only": False,
+}
+other_content = st.one_of(
+    st.builds(
+        lambda animated, video: {
+            "sticker": {**STICKER, "is_animated": animated, "is_video": video}
+        },
+        st.booleans(),
+        st.booleans(),
+    ),
+    st.builds(with_caption, st.just({"voice": {**FILE, "duration": 3}}), captions),
+    st.builds(with_caption, st.just({"photo": [{**FILE, "width": 90, "height": 90}]}), captions),
+    st.builds(with_caption, st.just({"document": {**FILE, "file_name": "a.pdf"}}), captions),
+    st.builds(
+        with_caption,
+        st.just(
+            {
+                "animation": {**FILE, "width": 1, "height": 1, "duration": 1},
+                "document": {**FILE},
+            }
+        ),
+        captions,
+    ),
+    st.builds(
+        with_caption,
+        st.just({"video": {**FILE, "width": 1, "height": 1, "duration": 1}}),
+        captions,
+    ),
+    st.builds(with_caption, st.just({"audio": {**FILE, "duration": 1}}), captions),
+    st.just({"video_note": {**FILE, "length": 240, "duration": 2}}),
+    st.builds(
+        lambda lat, lon: {"location": {"latitude": lat, "longitude": lon}},
+        st.floats(-90, 90),
+        st.floats(-180, 180),
+    ),
+    st.builds(
+        lambda phone, name: {"contact": {"phone_number": phone, "first_name": name}},
+        st.text(anything, min_size=1, max_size=20),
+        st.text(anything, min_size=1, max_size=20),
+    ),
+    st.just(
+        {
+            "venue": {
+                "location": {"latitude": 51.1, "longitude": 71.4},
+                "title": "Astana",
+                "address": "<b>&",
+            }
+        }
+    ),
+    st.just({"poll": POLL}),
+    st.builds(lambda value: {"dice": {"emoji": "🎲", "value": value}}, st.integers(1, 6)),
+    st.just({"new_chat_members": [BOT.model_dump()]}),
+    st.just({"left_chat_member": BOT.model_dump()}),
+    texts.map(lambda title: {"new_chat_title": title}),
+)
+
+
+message_content = weighted((1, message_texts.map(text_content)), (1, other_content))
+
+
+# --- updates (without ids: the runner numbers them) -------------------------------------------
+@st.composite
+def message_update(draw: st.DrawFn) -> dict[str, Any]:
+    person = draw(user())
+    where = draw(st.sampled_from(["private", "private", "private", "group", "supergroup"]))
+    message: dict[str, Any] = {"date": 1_700_000_000, **draw(message_content)}
+    if where == "private":
+        message |= {"chat": private_chat(person), "from": person}
+    else:
+        chat = GROUP if where == "group" else SUPERGROUP
+        if draw(st.integers(0, 4)) == 0:  # an anonymous group admin
+            message |= {"chat": chat, "from": ANONYMOUS_ADMIN, "sender_chat": chat}
+        else:
+            message |= {"chat": chat, "from": person}
+    kind = draw(st.sampled_from(["message", "message", "message", "edited_message"]))
+    if kind == "edited_message":
+        message["edit_date"] = 1_700_000_100
+    return {kind: message}
+
+
+@st.composite
+def channel_update(draw: st.DrawFn) -> dict[str, Any]:
+    message = {"date": 1_700_000_000, "chat": CHANNEL, "sender_chat": CHANNEL}
+    message |= draw(message_content)
+    kind = draw(st.sampled_from(["channel_post", "edited_channel_post"]))
+    if kind == "edited_channel_post":
+        message["edit_date"] = 1_700_000_100
+    return {kind: message}
+
+
+@st.composite
+def callback_update(draw: st.DrawFn) -> dict[str, Any]:
+    person = draw(user())
+    query: dict[str, Any] = {"from": person, "chat_instance": "1"}
+    data = draw(st.one_of(callback_data, callback_data, callback_data, st.none()))
+    if data is not None:
+        query["data"] = data
+    chat = draw(st.sampled_from([private_chat(person)] * 3 + [GROUP, SUPERGROUP, CHANNEL]))
+    origin = draw(st.sampled_from(["message", "message", "message", "inaccessible", "inline"]))
+    message_id = draw(st.integers(1, 10))
+    if origin == "message":
+        query["message"] = {
+            "message_id": message_id,
+            "date": 1_700_000_000,
+            "chat": chat,
+            "from": BOT.model_dump(),
+            "text": draw(st.one_of(st.just("old screen"), texts)),
+        }
+    elif origin == "inaccessible":  # too old for the bot to see; date 0 says so
+        query["message"] = {"message_id": message_id, "date": 0, "chat": chat}
+    else:
+        query["inline_message_id"] = "AgAAAB"
+    return {"callback_query": query}
+
+
+updates = st.one_of(
+    message_update(),
+    message_update(),
+    callback_update(),
+    callback_update(),
+    channel_update(),
+)
+
+
+# --- running them -----------------------------------------------------------------------------
+class Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def errors_logged() -> Iterator[list[logging.LogRecord]]:
+    """ERROR records from anywhere (the bot's error handler logs to bot.handlers.errors)."""
+    handler = Collect()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        root.removeHandler(handler)
+
+
+def as_double_params(method: SendMessage | EditMessageText) -> dict[str, str]:
+    """The form the double's checks read: what aiogram would post for this call."""
+    params = {"text": method.text}
+    parse_mode = method.parse_mode
+    if isinstance(parse_mode, Default):  # the bot's default, which is HTML
+        parse_mode = "HTML"
+    if parse_mode is not None:
+        params["parse_mode"] = str(parse_mode)
+    if method.reply_markup is not None:
+        params["reply_markup"] = method.reply_markup.model_dump_json(exclude_none=True)
+    return params
+
+
+def check_calls(update: Update, calls: list[TelegramMethod[Any]]) -> None:
+    for call in calls:
+        if isinstance(call, SendMessage | EditMessageText):
+            params = as_double_params(call)
+            try:
+                _raw, visible = BotApiDouble._check_text(params)
+                BotApiDouble._check_markup(params)
+            except ApiError as exc:
+                raise AssertionError(
+                    f"Telegram would reject {type(call).__name__}: {exc.description}\n{params}"
+                ) from None
+            assert utf16_len(visible) <= MESSAGE_LIMIT
+        elif isinstance(call, AnswerCallbackQuery):
+            assert len(call.text or "") <= 200, call.text
+        elif isinstance(call, DeleteMessages):
+            assert 1 <= len(call.message_ids) <= 100
+    answers = [c for c in calls if isinstance(c, AnswerCallbackQuery)]
+    if update.callback_query is not None:
+        names = [type(c).__name__ for c in calls]
+        assert len(answers) == 1, f"{len(answers)} answers to a callback query; calls: {names}"
+        assert answers[0].callback_query_id == update.callback_query.id
+    else:
+        assert not answers
+
+
+_ids = itertools.count(1)
+
+
+def numbered(raw: dict[str, Any]) -> Update:
+    """The update with fresh update, message and query ids."""
+    ((kind, payload),) = raw.items()
+    payload = dict(payload)
+    if kind == "callback_query":
+        payload["id"] = str(next(_ids))
+    else:
+        payload["message_id"] = next(_ids)
+    return Update.model_validate({"update_id": next(_ids), kind: payload})
+
+
+class Harness:
+    """The dispatcher as production builds it, a bot that records its calls, and the checks."""
+
+    def __init__(self, catalog, translators, stats_path) -> None:
+        self.session = RecordingSession()
+        self.bot = Bot(
+            TOKEN,
+            session=self.session,
+            default=DefaultBotProperties(parse_mode="HTML", link_preview_is_disabled=True),
+        )
+        self.dp = create_dispatcher(
+            catalog,
+            translators,
+            StatsStore(stats_path),
+            admin_ids=frozenset({ADMIN_ID}),
+            register_menu=False,
+            flood=unlimited(),
+        )
+        self.failures: list[BaseException] = []
+        self.dp.errors.register(self._keep)
+
+    async def _keep(self, event: ErrorEvent) -> None:
+        """Sees each failure first, for its traceback, then lets the bot's own handler log it."""
+        self.failures.append(event.exception)
+        raise SkipHandler
+
+    async def start(self) -> None:
+        await self.dp.emit_startup(bot=self.bot)  # as polling does: tracks sent messages
+
+    async def stop(self) -> None:
+        await self.dp.emit_shutdown(bot=self.bot)  # and writes the stats to the file
+
+    async def feed(self, raw_updates: list[dict[str, Any]]) -> None:
+        self.failures.clear()
+        with errors_logged() as logged:
+            for raw in raw_updates:
+                update = numbered(raw)
+                start = len(self.session.calls)
+                await self.dp.feed_update(self.bot, update)  # must not raise
+                if self.failures:
+                    details = "".join(traceback.format_exception(self.failures[0]))
+                    raise AssertionError(f"{update.event_type} update failed:\n{details}")
+                assert not logged, [r.getMessage() for r in logged]
+                check_calls(update, self.session.calls[start:])
+        self.session.calls.clear()
+
+
+@pytest.fixture(scope="module")
+def fresh(catalog, translators, tmp_path_factory):
+    """A new dispatcher for each example: a failure shrinks and replays reliably."""
+
+    async def run(raw_updates: list[dict[str, Any]]) -> None:
+        harness = Harness(catalog, translators, tmp_path_factory.mktemp("fuzz") / "stats.sqlite3")
+        await harness.start()
+        try:
+            await harness.feed(raw_updates)
+        finally:
+            await harness.stop()
+
+    return lambda raw_updates: asyncio.run(run(raw_updates))
+
+
+@pytest.fixture(scope="module")
+def world(catalog, translators, tmp_path_factory):
+    """One dispatcher for many examples: languages, conversation logs and stats pile up."""
+    harness = Harness(catalog, translators, tmp_path_factory.mktemp("world") / "stats.sqlite3")
+    with asyncio.Runner() as runner:
+        runner.run(harness.start())
+        yield lambda raw_updates: runner.run(harness.feed(raw_updates))
+        runner.run(harness.stop())
+
+
+FORGED_SOS = {
+    "callback_query": {
+        "from": {"id": 42, "is_bot": False, "first_name": "Dana", "language_code": "en"},
+        "chat_instance": "1",
+        "data": "n:sos",  # one field short of Nav's n:<to>:<topic>:<item>
+        "message": {
+            "message_id": 1,
+            "date": 1_700_000_000,
+            "chat": {"id": 42, "type": "private", "first_name": "Dana"},
+            "from": BOT.model_dump(),
+            "text": "old screen",
+        },
+    }
+}
+
+
+@settings(FUZZ, max_examples=100)
+@given(st.lists(updates, min_size=1, max_size=8))
+@example([FORGED_SOS])
+def test_update_sequences_on_a_fresh_dispatcher(fresh, raw_updates):
+    """Each example starts from nothing; state carries over from update to update within it."""
+    fresh(raw_updates)
+
+
+@settings(FUZZ, max_examples=600)
+@given(st.lists(updates, min_size=1, max_size=5))
+def test_updates_on_a_long_lived_dispatcher(world, raw_updates):
+    """State carries over across examples too, as in production; a failure that needs earlier
+    examples' state may be reported as flaky, with the original error attached."""
+    world(raw_updates)
+
+
+@settings(FUZZ, max_examples=600)
+@given(st.lists(callback_update(), min_size=1, max_size=4))
+def test_button_presses(world, raw_updates):
+    world(raw_updates)
+
+
+@settings(FUZZ, max_examples=150)
+@given(st.lists(st.one_of(long_text(), command()), min_size=1, max_size=3), user())
+def test_long_and_odd_private_text(world, texts, person):
+    """The danger matcher and the search read all of it; the bot must still answer well."""
+    chat = private_chat(person)
+    world(
+        [
+            {"message": {"date": 1_700_000_000, "chat": chat, "from": person, **text_content(t)}}
+            for t in texts
+        ]
+    )
