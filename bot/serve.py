@@ -85,6 +85,8 @@ async def run_polling(settings: Settings, catalog: Catalog) -> None:
     finally:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(sig)
+    # A webhook left from webhook mode would make every getUpdates fail with 409 Conflict.
+    await bot.delete_webhook(drop_pending_updates=False)
     log.info("content loaded: %d topics; starting long polling", len(catalog.topic_order))
     # aiogram handles SIGTERM/SIGINT from here: stop polling, run the shutdown hooks, close.
     await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types())
