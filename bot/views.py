@@ -269,6 +269,8 @@ def contact_card(
     if contact.url:
         href = html.escape(contact.url, quote=True)
         lines.append(f'🌐 <a href="{href}">{_esc(contact.url)}</a>')
+    if text.who:
+        lines.append(f"<i>{_esc(text.who)}</i>")
     lines += ["", _esc(text.when), ""]
     facts = contact_tags(tr, contact)
     if contact.languages:

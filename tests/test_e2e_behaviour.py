@@ -31,6 +31,10 @@ async def test_command_menu_registered_in_every_language(running):
     assert commands == list(COMMANDS)
     assert {"start", "sos", "help", "language", "exit", "forget", "privacy"} <= set(commands)
     assert api.commands["kk"][0]["description"] == "Басты мәзір"
+    await api.wait_for(lambda: {"kk", "ru", "en"} <= set(api.short_descriptions))
+    assert "құқықтарыңыз" in api.descriptions["kk"]
+    assert "права" in api.descriptions["ru"].lower()
+    assert "Kazakhstan" in api.short_descriptions["en"]
 
 
 async def test_switch_language_at_any_time(running):

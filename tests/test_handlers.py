@@ -154,6 +154,18 @@ async def test_forged_or_stale_callbacks_are_answered_and_lead_home(dp, bot, ses
     assert "Choose a topic" in edit.text
 
 
+async def test_contact_card_says_who_runs_the_service_and_where_the_facts_come_from(
+    dp, bot, session, catalog
+):
+    data = Nav(to=To.CONTACT, item="line_150").pack()
+    await dp.feed_update(bot, callback_update(data, lang="ru"))
+    (edit,) = session.sent(EditMessageText)
+    assert "Союз кризисных центров" in edit.text
+    assert "<b>150</b>" in edit.text
+    assert catalog.contacts["line_150"].source in edit.text
+    assert "бесплатно" not in edit.text  # not free from mobiles in our sources: not claimed
+
+
 async def test_every_topic_and_section_renders(dp, bot, session, catalog):
     for lang in ("kk", "ru", "en"):
         for topic in catalog.pack(lang).topics.values():

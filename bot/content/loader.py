@@ -64,7 +64,7 @@ CONTACT_KEYS = frozenset(
 OTHER_NUMBER_KEYS = frozenset({"meaning", "source"})
 REGIONS_FILE_KEYS = frozenset({"national_contacts", "regions"})
 REGION_KEYS = frozenset({*LANGUAGES, "contacts"})
-CONTACT_TEXT_KEYS = frozenset({"name", "when"})
+CONTACT_TEXT_KEYS = frozenset({"name", "when", "who"})
 REGION_TEXT_KEYS = ("title", "choose", "text", "no_local", "local")  # checked in this order
 SAFETY_KEYS = frozenset({"exit_message", "forget_done", "selfcheck", "danger_words"})
 SELFCHECK_KEYS = frozenset({"title", "intro", "questions", "result_yes", "result_no"})
@@ -415,10 +415,11 @@ def _load_language(
             reader.only_keys(entry, CONTACT_TEXT_KEYS, f"contact {cid!r}")
             cname = reader.text(entry, "name", max_len=60)
             when = reader.text(entry, "when", max_len=300)
-            for key, value in (("name", cname), ("when", when)):
+            who = reader.text(entry, "who", required=False, max_len=200)
+            for key, value in (("name", cname), ("when", when), ("who", who)):
                 if value is not None:
                     _check_plain(reader, entry.items[key].loc, value, known_numbers)
-            contact_texts[cid] = ContactText(cname or cid, when or "")
+            contact_texts[cid] = ContactText(cname or cid, when or "", who or "")
         for cid in contacts:
             if cid not in doc.items:
                 reader.error(
@@ -553,6 +554,18 @@ def _check_parity(
             f"the self-check has {len(packs[lang][0].safety.selfcheck.questions)} questions; "
             f"the other languages have {best[0] if best else 0}",
             "ask the same questions in every language",
+        )
+    # "who runs it" is optional, but then written in every language or in none.
+    contact_ids = set.intersection(*(set(pack.contacts) for pack, _ in packs.values()))
+    for cid in sorted(contact_ids):
+        written = {
+            lang: ("who",) if pack.contacts[cid].who else () for lang, (pack, _) in packs.items()
+        }
+        report(
+            written,
+            f"{cid}: 'who' lines",
+            lambda lang: Location(_rel(root, root / lang / "contacts.yaml"), 1, 1),
+            "write 'who' in every language, or in none",
         )
     # Topics missing in a language are reported by the menu check; compare the rest.
     shared = set.intersection(*(set(pack.topics) for pack, _ in packs.values()))

@@ -28,6 +28,7 @@ class Contact:
 class ContactText:
     name: str
     when: str
+    who: str = ""  # who runs the service, where the sources say so
 
 
 @dataclass(frozen=True)
