@@ -119,13 +119,7 @@ def stats_report(args: argparse.Namespace) -> int:
 
     from .stats.report import read_rows, render_table, summarize, table, write_chart, write_csv
 
-    paths = args.db
-    if not paths:
-        try:
-            paths = [load_settings(need_token=False).db_path]
-        except SettingsError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return EXIT_SETTINGS
+    paths = args.db or [load_settings(need_token=False).db_path]
     try:
         rows = read_rows(paths)
     except (OSError, sqlite3.Error) as exc:
@@ -159,14 +153,13 @@ def _stdin_lines() -> Iterator[str]:
             return
 
 
+def _content_dir(args: argparse.Namespace) -> Path:
+    """--content if given, else BOT_CONTENT_DIR (no token needed for editors' commands)."""
+    return args.content or load_settings(need_token=False).content_dir
+
+
 def chat(args: argparse.Namespace) -> int:
-    content_dir = args.content
-    if content_dir is None:
-        try:
-            content_dir = load_settings(need_token=False).content_dir
-        except SettingsError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return EXIT_SETTINGS
+    content_dir = _content_dir(args)
     try:
         catalog = load_catalog(content_dir)
     except ContentError as exc:
@@ -180,13 +173,9 @@ def chat(args: argparse.Namespace) -> int:
 
 
 def run(webhook: bool = False) -> int:
-    try:
-        settings = load_settings()
-        if webhook:
-            settings.require_webhook()
-    except SettingsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_SETTINGS
+    settings = load_settings()
+    if webhook:
+        settings.require_webhook()
     try:
         catalog = load_catalog(settings.content_dir)
     except ContentError as exc:
@@ -198,35 +187,32 @@ def run(webhook: bool = False) -> int:
     from .serve import run_polling, run_webhook
 
     setup_logging(settings.log_level, settings.token, settings.log_format)
-    try:
-        if webhook:
-            run_webhook(settings, catalog)
-        else:
-            asyncio.run(run_polling(settings, catalog))
-    except SettingsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_SETTINGS
+    if webhook:
+        run_webhook(settings, catalog)
+    else:
+        asyncio.run(run_polling(settings, catalog))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "check":
-        content_dir = args.content
-        if content_dir is None:
-            try:
-                content_dir = load_settings(need_token=False).content_dir
-            except SettingsError as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                return EXIT_SETTINGS
-        return check(
-            content_dir, strict=args.strict, stale_days=args.stale_days, confirm=args.confirm
-        )
-    if args.command == "stats":
-        return stats_report(args)
-    if args.command == "chat":
-        return chat(args)
-    return run(webhook=args.webhook)
+    try:
+        if args.command == "check":
+            return check(
+                _content_dir(args),
+                strict=args.strict,
+                stale_days=args.stale_days,
+                confirm=args.confirm,
+            )
+        if args.command == "stats":
+            return stats_report(args)
+        if args.command == "chat":
+            return chat(args)
+        return run(webhook=args.webhook)
+    except SettingsError as exc:
+        # One clear line and exit code 2; never a traceback, never the secret.
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_SETTINGS
 
 
 if __name__ == "__main__":

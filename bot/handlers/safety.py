@@ -49,29 +49,19 @@ async def quick_exit(
         await bot.send_message(chat_id, pack.safety.exit_message, reply_markup=None)
 
 
-async def exit_command(
-    message: Message,
+async def exit_now(
+    event: Message | CallbackQuery,
     bot: Bot,
     lang: str | None,
     pack: LanguagePack,
     conversation: MessageStore,
     stats: StatsStore,
 ) -> None:
+    """/exit and the Quick exit button."""
     stats.record(Event.QUICK_EXIT, "", lang)
-    await quick_exit(message.chat.id, bot, pack, conversation)
-
-
-async def exit_button(
-    query: CallbackQuery,
-    bot: Bot,
-    lang: str | None,
-    pack: LanguagePack,
-    conversation: MessageStore,
-    stats: StatsStore,
-) -> None:
-    stats.record(Event.QUICK_EXIT, "", lang)
-    if query.message is not None:
-        await quick_exit(query.message.chat.id, bot, pack, conversation)
+    message = event if isinstance(event, Message) else event.message
+    if message is not None:
+        await quick_exit(message.chat.id, bot, pack, conversation)
 
 
 async def forget(
@@ -113,9 +103,9 @@ async def danger_words(
 
 def create_router() -> Router:
     router = Router(name="safety")
-    router.message.register(exit_command, Command("exit"))
+    router.message.register(exit_now, Command("exit"))
     router.message.register(forget, Command("forget"))
-    router.callback_query.register(exit_button, Nav.filter(F.to == To.EXIT))
+    router.callback_query.register(exit_now, Nav.filter(F.to == To.EXIT))
 
     async def is_danger(message: Message, danger_lang: str | None) -> bool:
         return danger_lang is not None  # matched once, in the context middleware
