@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
+import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
+import aiohttp
 import pytest
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
@@ -19,7 +23,8 @@ from bot.callbacks import Nav, SetLanguage, To
 from bot.conversation import DELETE_WINDOW
 from bot.shared_state import MAX_MESSAGES, TTL_SECONDS, SharedState, redis_state
 
-from .conftest import TOKEN, unlimited
+from .bot_api_double import User
+from .conftest import ROOT, TOKEN, unlimited
 from .recording import RecordingSession
 from .test_handlers import callback_update, message_update
 
@@ -142,3 +147,96 @@ async def test_quick_exit_on_one_replica_erases_what_another_sent(
     finally:
         await state1.close()
         await state2.close()
+
+
+async def test_two_bot_processes_behind_one_redis_share_the_language(redis_url, api, tmp_path):
+    """Two real `python -m bot run --webhook` processes, as two replicas behind a balancer."""
+
+    secret = "replica-secret"
+    ports = []
+    for _ in range(2):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            ports.append(probe.getsockname()[1])
+    processes = []
+    for index, port in enumerate(ports):
+        env = {
+            **os.environ,
+            "BOT_TOKEN": TOKEN,
+            "BOT_API_URL": api.base_url,
+            "BOT_DB": str(tmp_path / f"replica{index}.sqlite3"),
+            "BOT_CONTENT_DIR": str(ROOT / "content"),
+            "BOT_REDIS_URL": redis_url,
+            "BOT_WEBHOOK_URL": "https://bot.example.org/hook",
+            "BOT_WEBHOOK_SECRET": secret,
+            "BOT_LISTEN": f"127.0.0.1:{port}",
+        }
+        processes.append(
+            await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot",
+                "run",
+                "--webhook",
+                cwd=tmp_path,
+                env=env,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.DEVNULL,
+            )
+        )
+    user = User(id=4321, language_code="en")
+    api.chats[user.id] = user.chat
+    api.messages[user.id] = []
+    try:
+        async with aiohttp.ClientSession() as http:
+
+            async def post(port: int, update: dict) -> None:
+                for _ in range(200):  # the replica may still be starting
+                    try:
+                        async with http.post(
+                            f"http://127.0.0.1:{port}/hook",
+                            json=update,
+                            headers={"X-Telegram-Bot-Api-Secret-Token": secret},
+                        ) as response:
+                            assert response.status == 200
+                            return
+                    except aiohttp.ClientConnectionError:
+                        await asyncio.sleep(0.1)
+                pytest.fail("replica did not start")
+
+            start = {
+                "update_id": 1,
+                "message": {
+                    "message_id": 1,
+                    "date": 0,
+                    "chat": user.chat,
+                    "from": user.as_json(),
+                    "text": "/start",
+                },
+            }
+            await post(ports[0], start)
+            await api.wait_bot_messages(user.id, 1, timeout=30)
+            home = api.last_bot_message(user.id)
+            press = {
+                "update_id": 2,
+                "callback_query": {
+                    "id": "q1",
+                    "from": user.as_json(),
+                    "chat_instance": "1",
+                    "data": SetLanguage(code="kk").pack(),
+                    "message": api._message_json(home),
+                },
+            }
+            api.queries["q1"] = {"answered": False, "text": None, "created": 0}
+            await post(ports[0], press)  # replica 1 learns the choice
+            await api.wait_answered("q1", timeout=30)
+            again = {**start, "update_id": 3}
+            await post(ports[1], again)  # replica 2 answers in it
+            await api.wait_bot_messages(user.id, 2, timeout=30)
+            assert "Тақырыпты таңдаңыз" in api.last_bot_message(user.id).text
+    finally:
+        for process in processes:
+            if process.returncode is None:
+                process.terminate()
+        for process in processes:
+            await asyncio.wait_for(process.wait(), 15)
