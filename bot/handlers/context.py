@@ -23,7 +23,8 @@ def language_from_telegram(code: str | None) -> str | None:
 
 
 class ContextMiddleware(BaseMiddleware):
-    """Adds `lang` (None until known), `tr`, `catalog` and `pack` to the handler data."""
+    """Adds `lang` (None until known), `tr`, `catalog`, `pack`, `search` and `danger_lang`
+    (the language of the danger words in a message, if any) to the handler data."""
 
     async def __call__(
         self,
@@ -41,7 +42,6 @@ class ContextMiddleware(BaseMiddleware):
         data["lang"] = lang
         data["tr"] = translators[lang or "en"]
         data["catalog"] = store.catalog
-        data["danger"] = store.danger
         # Matched once here; flood control and the danger-words handler both use the result.
         text = (event.text or event.caption or "") if isinstance(event, Message) else ""
         data["danger_lang"] = store.danger.match(text) if text and text[0] != "/" else None
