@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.bot_api_double import BotApiDouble, ChatMessage, User  # noqa: E402
+from tests.bot_api_double import BotApiDouble, User  # noqa: E402
 
 TOKEN = "123456789:AAExampleExampleExampleExampleExam"
 TEXTS = {
@@ -83,20 +83,6 @@ class Waiter:
             future.set_result(None)
 
 
-async def press(
-    api: BotApiDouble, user: User, message: ChatMessage, data: str, query: str
-) -> None:
-    api.queries[query] = {"answered": False, "text": None, "created": time.time()}
-    payload = {
-        "id": query,
-        "from": user.as_json(),
-        "chat_instance": "42",
-        "message": api._message_json(message),
-        "data": data,
-    }
-    await api._push("callback_query", payload)
-
-
 async def simulate_user(
     api: BotApiDouble,
     waiter: Waiter,
@@ -124,7 +110,8 @@ async def simulate_user(
             buttons = [d for d in last.callback_data() if not d.startswith("n:exit")]
             query = f"{user.id}-{time.perf_counter_ns()}"
             waiter.by_query[query] = future
-            await press(api, user, last, rng.choice(buttons) if buttons else "n:home::", query)
+            data = rng.choice(buttons) if buttons else "n:home::"
+            await api.press(user, last, data, forged=True, query_id=query)
         elif roll < 0.9:
             waiter.by_chat[user.id] = future
             await api.send_text(user, rng.choice(TEXTS[lang]))

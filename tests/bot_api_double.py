@@ -238,12 +238,18 @@ class BotApiDouble:
         return await self._push("message", self._user_message(user, voice=voice))
 
     async def press(
-        self, user: User, message: ChatMessage, data: str, *, forged: bool = False
+        self,
+        user: User,
+        message: ChatMessage,
+        data: str,
+        *,
+        forged: bool = False,
+        query_id: str | None = None,
     ) -> str:
         """Press an inline button; unless `forged`, it must be on the message right now."""
         if not forged:
             assert data in message.callback_data(), f"no button {data!r} on this message"
-        query_id = str(next(self._query_ids))
+        query_id = query_id or str(next(self._query_ids))
         self.queries[query_id] = {"answered": False, "text": None, "created": self.clock()}
         payload = {
             "id": query_id,

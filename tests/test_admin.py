@@ -17,6 +17,7 @@ from bot.settings import Settings
 
 from .bot_api_double import User
 from .conftest import ADMIN_ID, CONTENT_DIR, TOKEN, unlimited
+from .helpers import send
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -85,13 +86,6 @@ async def running_with(content: Path, api, catalog, translators, stats, reload_s
     task = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1))
     await api.wait_polling()
     return dp, task
-
-
-async def send(api, user: User, text: str) -> str:
-    before = len(api.bot_messages(user.id))
-    await api.send_text(user, text)
-    await api.wait_bot_messages(user.id, before + 1)
-    return api.last_bot_message(user.id).text
 
 
 async def test_reload_keeps_old_content_when_new_is_broken(

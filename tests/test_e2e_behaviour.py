@@ -9,19 +9,9 @@ from bot.app import COMMANDS
 from bot.callbacks import Nav, SetLanguage, To
 
 from .bot_api_double import User
+from .helpers import press, send
 
 HOME = Nav(to=To.HOME).pack()
-
-
-async def send(api, user: User, text: str) -> None:
-    before = len(api.bot_messages(user.chat["id"]))
-    await api.send_text(user, text)
-    await api.wait_bot_messages(user.chat["id"], before + 1)
-
-
-async def press(api, user: User, data: str, *, forged: bool = False) -> dict:
-    query_id = await api.press(user, api.last_bot_message(user.id), data, forged=forged)
-    return await api.wait_answered(query_id)
 
 
 async def test_command_menu_registered_in_every_language(running):

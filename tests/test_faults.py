@@ -17,13 +17,7 @@ from bot.stats.report import read_rows
 
 from .bot_api_double import User
 from .conftest import CONTENT_DIR, TOKEN, unlimited
-
-
-async def send(api, user: User, text: str, timeout: float = 10.0) -> str:
-    before = len(api.bot_messages(user.id))
-    await api.send_text(user, text)
-    await api.wait_bot_messages(user.id, before + 1, timeout=timeout)
-    return api.last_bot_message(user.id).text
+from .helpers import send
 
 
 @pytest.fixture

@@ -22,14 +22,9 @@ from bot.settings import Settings
 
 from .bot_api_double import User
 from .conftest import ROOT, TOKEN
+from .helpers import send
 
 SECRET = "s3cret-token_for-tests"
-
-
-async def send(api, user: User, text: str, timeout: float = 5.0) -> None:
-    before = len(api.bot_messages(user.id))
-    await api.send_text(user, text)
-    await api.wait_bot_messages(user.id, before + 1, timeout=timeout)
 
 
 async def test_429_is_retried_after_retry_after_and_the_reply_arrives(running):

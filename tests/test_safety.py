@@ -14,6 +14,7 @@ from bot.danger import DangerMatcher
 from bot.textnorm import skeleton
 
 from .bot_api_double import User
+from .helpers import press, send
 
 PHRASES = yaml.safe_load(
     (Path(__file__).parent / "data" / "danger_phrases.yaml").read_text(encoding="utf-8")
@@ -58,17 +59,6 @@ async def test_conversation_log_is_bounded_and_expires():
     await log.add(2, 11)
     assert await log.take(2) == [11]  # message 10 is too old for Telegram to delete
     assert len(log) == 1
-
-
-async def send(api, user: User, text: str) -> None:
-    before = len(api.bot_messages(user.id))
-    await api.send_text(user, text)
-    await api.wait_bot_messages(user.id, before + 1)
-
-
-async def press(api, user: User, data: str) -> dict:
-    query_id = await api.press(user, api.last_bot_message(user.id), data)
-    return await api.wait_answered(query_id)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -16,23 +16,13 @@ from bot.stats.report import read_rows, shown, summarize, table
 
 from .bot_api_double import User
 from .conftest import ADMIN_ID
+from .helpers import press, send
 
 DAY = dt.date(2026, 11, 30)
 
 
 def counters(path: Path) -> dict[tuple[str, str, str], int]:
     return {(event, key, lang): n for _day, event, key, lang, n in read_rows([path])}
-
-
-async def send(api, user: User, text: str) -> None:
-    before = len(api.bot_messages(user.id))
-    await api.send_text(user, text)
-    await api.wait_bot_messages(user.id, before + 1)
-
-
-async def press(api, user: User, data: str) -> dict:
-    query_id = await api.press(user, api.last_bot_message(user.id), data)
-    return await api.wait_answered(query_id)
 
 
 async def stop(running) -> None:
