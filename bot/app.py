@@ -13,6 +13,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from aiogram.types import BotCommand
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
+from .api_session import JsonSession
 from .content import LANGUAGES, Catalog
 from .content_store import ContentStore
 from .conversation import ConversationLog, MessageStore
@@ -23,7 +24,7 @@ from .handlers.inflight import InFlight
 from .handlers.tracking import TrackIncoming, track_bot
 from .i18n import Translator
 from .memory import LanguageMemory, LanguageStore
-from .resilience import LeanSession, RetryMiddleware
+from .resilience import RetryMiddleware
 from .settings import Settings
 from .stats import StatsStore
 
@@ -34,7 +35,7 @@ COMMANDS = ("start", "sos", "help", "language", "exit", "forget", "privacy")
 
 
 def create_bot(settings: Settings) -> Bot:
-    session = LeanSession(
+    session = JsonSession(
         api=TelegramAPIServer.from_base(settings.api_url), timeout=settings.api_timeout
     )
     session.middleware(RetryMiddleware())

@@ -8,7 +8,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.middlewares.base import (
     BaseRequestMiddleware,
     NextRequestMiddlewareType,
@@ -20,19 +19,8 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.methods import (
-    AnswerCallbackQuery,
-    DeleteMessage,
-    DeleteMessages,
-    DeleteWebhook,
-    EditMessageText,
-    GetMe,
     GetUpdates,
     Response,
-    SendMessage,
-    SetMyCommands,
-    SetMyDescription,
-    SetMyShortDescription,
-    SetWebhook,
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
@@ -93,36 +81,3 @@ class RetryMiddleware(BaseRequestMiddleware):
                 log.info("%s on %s; retrying", type(exc).__name__, type(method).__name__)
             attempt += 1
             await self._sleep(wait)
-
-
-# aiogram parses every answer as Response[<result type>]. pydantic keeps such parametrized
-# models only weakly, so after a garbage collection each one is rebuilt from scratch, which
-# profiling showed costing milliseconds per request. Holding them here keeps them built.
-_RESPONSE_TYPES = [
-    Response[method.__returning__]  # type: ignore[name-defined]
-    for method in (
-        AnswerCallbackQuery, DeleteMessage, DeleteMessages, DeleteWebhook, EditMessageText,
-        GetMe, GetUpdates, SendMessage, SetMyCommands, SetMyDescription, SetMyShortDescription,
-        SetWebhook,
-    )
-]  # fmt: skip
-
-
-class LeanSession(AiohttpSession):
-    """An aiohttp session that does not rebuild keyboards Telegram echoes back.
-
-    Telegram answers sendMessage and editMessageText with the whole message, keyboard
-    included. The bot never reads that keyboard, and validating it into pydantic models is a
-    large part of the cost of a reply (bench/RESULTS.md), so it is dropped before parsing.
-    """
-
-    def check_response(
-        self, bot: Bot, method: TelegramMethod[TelegramType], status_code: int, content: str
-    ) -> Response[TelegramType]:
-        if isinstance(method, SendMessage | EditMessageText) and '"reply_markup"' in content:
-            data = self.json_loads(content)
-            result = data.get("result")
-            if isinstance(result, dict):
-                result.pop("reply_markup", None)
-                content = self.json_dumps(data)
-        return super().check_response(bot, method, status_code, content)

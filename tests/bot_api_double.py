@@ -93,6 +93,7 @@ class Request:
     method: str
     params: dict[str, Any]
     error: str | None = None
+    content_type: str = ""
 
 
 @dataclass
@@ -144,8 +145,11 @@ class BotApiDouble:
                 {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
             )
         method = request.match_info["method"]
-        params = {k: v for k, v in (await request.post()).items() if isinstance(v, str)}
-        record = Request(method, params)
+        try:
+            params = await self._params(request)
+        except ApiError as exc:
+            return self._error(exc)
+        record = Request(method, params, content_type=request.content_type)
         self.requests.append(record)
         handler = getattr(self, f"_api_{method.lower()}", None)
         try:
@@ -165,19 +169,43 @@ class BotApiDouble:
             result = await handler(params)
         except ApiError as exc:
             record.error = exc.description
-            body: dict[str, Any] = {
-                "ok": False,
-                "error_code": exc.code,
-                "description": exc.description,
-            }
-            if exc.parameters:
-                body["parameters"] = exc.parameters
-            return web.json_response(body, status=exc.code)
+            return self._error(exc)
         for listener in self.listeners:
             listener(method, params)
         async with self._changed:
             self._changed.notify_all()
         return web.json_response({"ok": True, "result": result})
+
+    @staticmethod
+    def _error(exc: ApiError) -> web.Response:
+        body: dict[str, Any] = {
+            "ok": False,
+            "error_code": exc.code,
+            "description": exc.description,
+        }
+        if exc.parameters:
+            body["parameters"] = exc.parameters
+        return web.json_response(body, status=exc.code)
+
+    @staticmethod
+    async def _params(request: web.Request) -> dict[str, str]:
+        """The call's parameters as Telegram reads them from a form or from a JSON body
+        (both are valid): objects and arrays as JSON text, scalars as their text."""
+        if request.content_type != "application/json":
+            return {k: v for k, v in (await request.post()).items() if isinstance(v, str)}
+        try:
+            body = json.loads(await request.text())
+        except ValueError:
+            raise bad_request("can't parse JSON object") from None
+        if not isinstance(body, dict):
+            raise bad_request("can't parse JSON object")
+
+        def text(value: Any) -> str:
+            if isinstance(value, str):
+                return value
+            return json.dumps(value, ensure_ascii=False)  # true, 12, {...}, [...]
+
+        return {k: text(v) for k, v in body.items() if v is not None}
 
     # --- what tests do as users ---
     def fail_next(self, method: str, code: int, description: str, **parameters: Any) -> None:
