@@ -25,6 +25,7 @@ MAX_CACHED = 10_000
 class ContentStore:
     def __init__(self, catalog: Catalog, content_dir: Path | None = None) -> None:
         self.content_dir = content_dir
+        self.after_reload: list[Callable[[], None]] = []
         self.catalog = catalog
         self._seen = self._fingerprint()
         self._task: asyncio.Task[None] | None = None
@@ -68,6 +69,8 @@ class ContentStore:
                 log.error("  %s", problem)
             return exc.problems
         self.catalog = catalog
+        for hook in self.after_reload:
+            hook()
         log.info("content reloaded: %d topics", len(catalog.topic_order))
         return []
 

@@ -18,6 +18,7 @@ from aiogram.exceptions import (
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
+from . import heap
 from .app import create_bot, create_dispatcher
 from .content import Catalog
 from .handlers.flood import FloodControl
@@ -50,6 +51,8 @@ def build(settings: Settings, catalog: Catalog) -> tuple[Bot, Dispatcher]:
     )
     if shared is not None:
         dp.shutdown.register(shared.close)
+    heap.tune()
+    dp["content"].after_reload.append(heap.settle)
     return create_bot(settings), dp
 
 

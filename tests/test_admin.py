@@ -93,11 +93,14 @@ async def test_reload_keeps_old_content_when_new_is_broken(
 ):
     dp, task = await running_with(content, api, catalog, translators, stats)
     try:
+        swaps: list[int] = []
+        dp["content"].after_reload.append(lambda: swaps.append(1))
         admin = User(id=ADMIN_ID, language_code="en")
         path = content / "en" / "topics" / "labour.yaml"
         edit(path, 'title: "', 'title: "<br>')
         reply = await send(api, admin, "/reload")
         assert "keeps serving the previous version" in reply
+        assert swaps == []  # nothing was swapped, so nothing to settle
         assert "content/en/topics/labour.yaml:" in reply
         menu = await send(api, admin, "/start")
         assert "Choose a topic" in menu
@@ -105,6 +108,7 @@ async def test_reload_keeps_old_content_when_new_is_broken(
 
         edit(path, 'title: "<br>', 'title: "Work: ')
         assert "Content reloaded" in await send(api, admin, "/reload")
+        assert swaps == [1]
         await send(api, admin, "/start")
         assert "Work: " in str(api.last_bot_message(ADMIN_ID).markup)
 

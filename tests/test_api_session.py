@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import aiohttp
 from aiogram.methods import SendDocument, SendMessage
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import heap
 from bot.app import create_bot
+from bot.content_store import ContentStore
 from bot.settings import Settings
 
 from .bot_api_double import User
@@ -80,3 +83,14 @@ async def test_the_real_bot_talks_json_and_still_gets_telegrams_errors(running):
     sent = [r for r in api.requests if r.method == "sendMessage"]
     assert [r.error for r in sent] == ["Bad Request: message is too long", None]
     assert {r.content_type for r in sent} == {"application/json"}
+
+
+def test_settled_content_is_frozen_out_of_collections(catalog):
+    store = ContentStore(catalog)
+    try:
+        heap.settle()
+        alive = {id(o) for o in gc.get_objects()}  # frozen objects are not listed
+        assert gc.get_freeze_count() > 0
+        assert id(store.search) not in alive
+    finally:
+        gc.unfreeze()
