@@ -70,7 +70,11 @@ class SearchIndex:
         self.min_score = MIN_SCORE[method]
         self._docs = docs
         self._features = trigrams if method == "trigram" else stems
-        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        # Postings per language: a question is scored against its own language first, and
+        # against the others only if that finds nothing (a third of the work, same scores).
+        self._postings: dict[str, dict[str, list[tuple[int, float]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         features = [self._features(doc.text) for doc in docs]
         df: Counter[str] = Counter(f for feats in features for f in feats)
         n = len(docs)
@@ -78,49 +82,49 @@ class SearchIndex:
         lengths = [sum(feats.values()) for feats in features]
         self._avg = sum(lengths) / max(1, n)
         for i, feats in enumerate(features):
+            postings = self._postings[docs[i].lang]
             if method == "trigram":
                 vector = {f: (1 + math.log(c)) * self._idf[f] for f, c in feats.items()}
                 norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
                 for f, v in vector.items():
-                    self._postings[f].append((i, v / norm))
+                    postings[f].append((i, v / norm))
             else:
                 k1, b = 1.2, 0.75
                 for f, c in feats.items():
                     tf = c * (k1 + 1) / (c + k1 * (1 - b + b * lengths[i] / self._avg))
-                    self._postings[f].append((i, tf * self._idf[f]))
+                    postings[f].append((i, tf * self._idf[f]))
 
-    def _scores(self, text: str) -> dict[int, float]:
+    def _query(self, text: str) -> dict[str, float]:
+        """The question's features with their weights."""
         query = self._features(text)
+        if self.method != "trigram":
+            return dict.fromkeys(query, 1.0)
+        vector = {f: (1 + math.log(c)) * self._idf[f] for f, c in query.items() if f in self._idf}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {f: v / norm for f, v in vector.items()}
+
+    def _scores(self, query: dict[str, float], langs: set[str]) -> dict[int, float]:
         scores: dict[int, float] = defaultdict(float)
-        if self.method == "trigram":
-            vector = {
-                f: (1 + math.log(c)) * self._idf[f] for f, c in query.items() if f in self._idf
-            }
-            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-            for f, v in vector.items():
-                for doc, weight in self._postings[f]:
-                    scores[doc] += v / norm * weight
-        else:
-            for f in query:
-                for doc, weight in self._postings.get(f, ()):
-                    scores[doc] += weight
+        for lang in langs:
+            postings = self._postings.get(lang, {})
+            for f, v in query.items():
+                for doc, weight in postings.get(f, ()):
+                    scores[doc] += v * weight
         return scores
 
     def search(self, text: str, lang: str, limit: int = 3) -> list[Hit]:
         """Best topics for `text` in `lang`; if none is good enough, in the other languages."""
-        scores = self._scores(text)
-        hits = self._rank(scores, {lang}, limit)
+        query = self._query(text)
+        hits = self._rank(self._scores(query, {lang}), limit)
         if not hits:
-            others = {doc.lang for doc in self._docs} - {lang}
-            hits = self._rank(scores, others, limit)
+            others = set(self._postings) - {lang}
+            hits = self._rank(self._scores(query, others), limit)
         return hits
 
-    def _rank(self, scores: dict[int, float], langs: set[str], limit: int) -> list[Hit]:
+    def _rank(self, scores: dict[int, float], limit: int) -> list[Hit]:
         best: dict[str, Hit] = {}
         for i, score in scores.items():
             doc = self._docs[i]
-            if doc.lang not in langs:
-                continue
             weighted = score * doc.weight
             current = best.get(doc.topic)
             if current is None or weighted > current.score:
