@@ -96,6 +96,8 @@ async def test_reload_keeps_old_content_when_new_is_broken(
         swaps: list[int] = []
         dp["content"].after_reload.append(lambda: swaps.append(1))
         admin = User(id=ADMIN_ID, language_code="en")
+        question = "my employer has not paid my wages"
+        assert "Labour rights" in await send(api, admin, question)
         path = content / "en" / "topics" / "labour.yaml"
         edit(path, 'title: "', 'title: "<br>')
         reply = await send(api, admin, "/reload")
@@ -109,6 +111,7 @@ async def test_reload_keeps_old_content_when_new_is_broken(
         edit(path, 'title: "<br>', 'title: "Work: ')
         assert "Content reloaded" in await send(api, admin, "/reload")
         assert swaps == [1]
+        assert "Work: Labour rights" in await send(api, admin, question)  # no stale screen
         await send(api, admin, "/start")
         assert "Work: " in str(api.last_bot_message(ADMIN_ID).markup)
 

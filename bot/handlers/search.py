@@ -7,6 +7,7 @@ from aiogram.types import Message
 
 from .. import views
 from ..content import Catalog, LanguagePack
+from ..content_store import ContentStore
 from ..i18n import Translator
 from ..search import SearchIndex
 from ..stats import Event, StatsStore
@@ -25,6 +26,7 @@ async def free_text(
     translators: dict[str, Translator],
     search: SearchIndex,
     stats: StatsStore,
+    content: ContentStore,
 ) -> None:
     if lang is None:
         await send(message, views.language_picker(translators, catalog, None))
@@ -32,10 +34,16 @@ async def free_text(
     hits = search.search((message.text or "")[:MAX_QUERY], lang)
     # Only whether something was found, and which topic: never the words typed.
     stats.record(Event.SEARCH, hits[0].topic if hits else "none", lang)
-    if hits:
-        await send(message, views.search_results(tr, pack, hits))
-    else:
-        await send(message, views.nothing_found(tr, catalog, pack))
+    found = tuple((hit.topic, hit.section) for hit in hits)  # all the screen depends on
+    screen = content.cached(
+        (id(catalog), lang, "search", found),
+        lambda: (
+            views.search_results(tr, pack, hits)
+            if hits
+            else views.nothing_found(tr, catalog, pack)
+        ),
+    )
+    await send(message, screen)
 
 
 def create_router() -> Router:
