@@ -104,7 +104,7 @@ def create_dispatcher(
     reload_seconds: float = 0,
     flood: FloodControl | None = None,
 ) -> Dispatcher:
-    dp = Dispatcher()
+    dp = Dispatcher(disable_fsm=True)  # no conversation states: languages live in `memory`
     if conversation is None:
         conversation = ConversationLog()
     content = ContentStore(catalog, content_dir)
