@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import sqlite3
 
+import aiosqlite
 import pytest
 
 from bot.app import create_bot, create_dispatcher
@@ -78,7 +80,7 @@ async def test_getupdates_failures_do_not_stop_polling(api, bot_with):
     assert "Choose a topic" in await send(api, user, "/start", timeout=20)
 
 
-async def test_statistics_file_removed_locked_and_restored_mid_run(api, bot_with, tmp_path):
+async def test_statistics_directory_removed_and_restored_mid_run(api, bot_with, tmp_path):
     folder = tmp_path / "statsdir"
     path = folder / "stats.sqlite3"
     dp, stats = await bot_with(stats_path=path)
@@ -100,6 +102,46 @@ async def test_statistics_file_removed_locked_and_restored_mid_run(api, bot_with
     rows = read_rows([path])
     assert sum(n for _d, event, _k, _l, n in rows if event == "started") == 3
     # the first /start went to the removed file: that loss is the removal, not the bot's
+
+
+def started_in_file(path) -> int:
+    if not path.exists():
+        return 0
+    return sum(n for _d, event, _k, _l, n in read_rows([path]) if event == "started")
+
+
+async def test_statistics_file_locked_then_read_only_mid_run(
+    api, bot_with, tmp_path, monkeypatch, caplog
+):
+    path = tmp_path / "stats.sqlite3"
+    await bot_with(stats_path=path)
+    user = User(id=905, language_code="kk")
+    menu = "Тақырыпты таңдаңыз"
+    assert menu in await send(api, user, "/start")
+    await api.wait_for(lambda: started_in_file(path) == 1, timeout=5)
+
+    real_connect = aiosqlite.connect
+
+    def read_only(database, **kwargs):  # as on a disk remounted read-only: writes refused
+        return real_connect(f"file:{database}?mode=ro", uri=True, **kwargs)
+
+    monkeypatch.setattr(aiosqlite, "connect", read_only)  # for the store's next connection
+    other = sqlite3.connect(path, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")  # another process holds the file
+    for _ in range(2):
+        assert menu in await send(api, user, "/start")  # answered at once, lock or not
+    failed = "statistics not written"
+    await api.wait_for(lambda: any(failed in r.getMessage() for r in caplog.records), 10)
+
+    other.rollback()
+    other.close()  # unlocked, but the store can now reopen the file only read-only
+    for _ in range(2):
+        assert menu in await send(api, user, "/start")
+    await asyncio.sleep(0.5)  # several flushes are refused
+    assert started_in_file(path) == 1
+
+    monkeypatch.undo()  # writable again: everything counted meanwhile arrives
+    await api.wait_for(lambda: started_in_file(path) == 5, timeout=10)
 
 
 async def test_content_broken_mid_run_keeps_serving_the_last_good_content(api, bot_with, tmp_path):
