@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from tests.bot_api_double import BotApiDouble, User  # noqa: E402
 
 TOKEN = "123456789:AAExampleExampleExampleExampleExam"
+NOTES = "## What profiling changed"
 TEXTS = {
     "kk": ["жұмыстан себепсіз шығарды", "балама мектепте буллинг", "шағым қалай жазамын"],
     "ru": ["зарплату не платят третий месяц", "как пожаловаться на акимат", "что такое 111"],
@@ -274,8 +275,13 @@ async def main() -> None:
         lines.append(f"| {label} | {fmt.format(a)} | {fmt.format(b)} | {ratio:.2f}× | {target} |")
     lines += ["", "Produced by `bench/bench.py`."]
     text = "\n".join(lines) + "\n"
-    (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+    results = ROOT / "bench" / "RESULTS.md"
     print(text)
+    # The hand-written history of what profiling changed is kept below the new table.
+    old = results.read_text(encoding="utf-8") if results.exists() else ""
+    if NOTES in old:
+        text += "\n" + old[old.index(NOTES) :]
+    results.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

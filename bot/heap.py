@@ -2,7 +2,7 @@
 
 The content, its search index and the interface catalogs are a few hundred thousand objects.
 The collector walked all of them on every full collection: in the benchmark each one stopped
-the bot for about 190 ms, and collections took a quarter of its CPU time, while finding no
+the bot for about 190 ms, and collections took about 40% of its CPU time, while finding no
 garbage at all, since updates create no reference cycles that outlive them. So after start-up
 and after each content reload the surviving objects are frozen (exempt from collection), and
 young objects are collected less often.
