@@ -116,6 +116,22 @@ async def test_stats_for_admins_only(running):
     assert replies[-1].markup == replies[-2].markup
 
 
+async def test_report_is_in_the_admins_language(running, translators):
+    api = running.api
+    admin = User(id=ADMIN_ID, language_code="ru")
+    await send(api, admin, "/start")
+    await press(api, admin, Nav(to=To.TOPIC, topic="labour").pack())
+    await send(api, admin, "/sos")
+    await send(api, admin, "/stats")
+    report = api.last_bot_message(ADMIN_ID).text
+    ru = translators["ru"].gettext
+    assert "  команда " in report  # the emergency card's route
+    for label in ("conversations started with /start", "quick exits used", "topics opened"):
+        assert ru(label) in report
+    assert "conversations" not in report and "topics" not in report  # no English left
+    assert "Трудовые права" in report  # the topic by its Russian title
+
+
 async def test_report_hides_small_counts(running):
     api = running.api
     admin = User(id=ADMIN_ID, language_code="en")
@@ -149,7 +165,7 @@ def test_suppression():
         (DAY.isoformat(), "started", "", "ru", 9),
     ]
     lines = table(summarize(rows, DAY, 7), summarize(rows, DAY, 30))
-    assert ("conversations started", "9", "9") in lines
+    assert ("conversations started with /start", "9", "9") in lines
     assert ("  labour", "<5", "<5") in lines
 
 

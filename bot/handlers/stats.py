@@ -12,6 +12,7 @@ from .. import views
 from ..content import Catalog, LanguagePack
 from ..i18n import Translator
 from ..stats import EVENTS, StatsStore
+from ..stats.events import ROUTE_NAMES
 from ..stats.report import render_table, summarize, table
 from .admin import is_admin
 
@@ -57,7 +58,8 @@ async def report(
     names = {tid: topic.title for tid, topic in pack.topics.items()}
     names |= {rid: region.names[pack.code] for rid, region in catalog.regions.items()}
     names |= {code: tr.language_name(code) for code in catalog.languages}
-    lines = table(summarize(rows, today, 7), summarize(rows, today, 30), names)
+    names |= {route: tr.gettext(name) for route, name in ROUTE_NAMES.items()}
+    lines = table(summarize(rows, today, 7), summarize(rows, today, 30), names, gettext=tr.gettext)
     body = render_table(lines, ("", tr.gettext("7 days"), tr.gettext("30 days")))
     note = tr.gettext("Counts from 1 to 4 are shown as <5.")
     text = f"<pre>{html.escape(body)}</pre>\n<i>{html.escape(note)}</i>"

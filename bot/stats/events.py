@@ -44,6 +44,13 @@ def _(text: str) -> str:
     return text
 
 
+# How each route reads in a report.
+ROUTE_NAMES = {
+    Route.BUTTON: _("button"),
+    Route.COMMAND: _("command"),
+    Route.DANGER_WORDS: _("danger words"),
+}
+
 EVENTS: tuple[EventInfo, ...] = (
     EventInfo(Event.STARTED, _("conversations started with /start"), ""),
     EventInfo(Event.LANGUAGE, _("languages chosen"), _("the language")),

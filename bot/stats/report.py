@@ -10,11 +10,11 @@ import csv
 import datetime as dt
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .events import Event
+from .events import EVENTS, Event
 
 Row = tuple[str, str, str, str, int]  # day, event, key, lang, n
 SMALL = 5
@@ -77,26 +77,35 @@ def summarize(rows: Sequence[Row], today: dt.date, days: int) -> Summary:
 
 
 def table(
-    short: Summary, long: Summary, names: dict[str, str] | None = None, exact: bool = False
+    short: Summary,
+    long: Summary,
+    names: dict[str, str] | None = None,
+    exact: bool = False,
+    gettext: Callable[[str], str] = str,
 ) -> list[tuple[str, str, str]]:
-    """Rows of (label, short period, long period), both periods side by side."""
+    """Rows of (label, short period, long period), both periods side by side. Labels are the
+    event descriptions /privacy shows, in the reader's language through `gettext`."""
     names = names or {}
+    counts = {info.event: gettext(info.counts) for info in EVENTS}
 
     def pair(a: int, b: int) -> tuple[str, str]:
         return shown(a, exact), shown(b, exact)
 
     rows: list[tuple[str, str, str]] = [
-        ("conversations started", *pair(short.started, long.started)),
-        ("quick exits", *pair(short.quick_exits, long.quick_exits)),
-        ("self-checks completed", *pair(short.selfchecks, long.selfchecks)),
+        (counts[Event.STARTED], *pair(short.started, long.started)),
+        (counts[Event.QUICK_EXIT], *pair(short.quick_exits, long.quick_exits)),
+        (counts[Event.SELFCHECK], *pair(short.selfchecks, long.selfchecks)),
     ]
+    by_language = gettext("{what}, by {key}").format(
+        what=counts[Event.STARTED], key=gettext("the language")
+    )
     sections = (
-        ("emergency card, by route", short.emergency, long.emergency),
-        ("conversations, by language", short.by_language, long.by_language),
-        ("topics opened", short.by_topic, long.by_topic),
-        ("regions chosen", short.by_region, long.by_region),
-        ("searches, by topic found", short.search, long.search),
-        ("was this helpful", short.helpful, long.helpful),
+        (counts[Event.EMERGENCY], short.emergency, long.emergency),
+        (by_language, short.by_language, long.by_language),
+        (counts[Event.TOPIC], short.by_topic, long.by_topic),
+        (counts[Event.REGION], short.by_region, long.by_region),
+        (counts[Event.SEARCH], short.search, long.search),
+        (counts[Event.HELPFUL], short.helpful, long.helpful),
     )
     for title, a, b in sections:
         rows.append((f"[{title}]", "", ""))
