@@ -8,7 +8,9 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from .. import views
 from ..content import Catalog, LanguagePack
+from ..content_store import ContentStore
 from ..i18n import Translator
+from . import screens
 from .screens import replace, send
 
 
@@ -19,9 +21,10 @@ async def unknown_message(
     catalog: Catalog,
     pack: LanguagePack,
     translators: dict[str, Translator],
+    content: ContentStore,
 ) -> None:
     if lang is None:
-        await send(message, views.language_picker(translators, catalog, None))
+        await send(message, screens.languages(content, translators, None))
     else:
         await send(message, views.fallback(tr, catalog, pack))
 
@@ -31,16 +34,15 @@ async def unknown_button(
     callback_answer: CallbackAnswer,
     lang: str | None,
     tr: Translator,
-    catalog: Catalog,
-    pack: LanguagePack,
     translators: dict[str, Translator],
+    content: ContentStore,
 ) -> None:
     """Forged, stale or foreign callback data: answer it, then show a screen that works."""
     callback_answer.text = tr.gettext("This button is out of date. Here is the main menu.")
     if lang is None:
-        await replace(query, views.language_picker(translators, catalog, None))
+        await replace(query, screens.languages(content, translators, None))
     else:
-        await replace(query, views.home(tr, catalog, pack))
+        await replace(query, screens.home(content, translators, lang))
 
 
 def create_router() -> Router:

@@ -10,15 +10,15 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from .. import views
 from ..callbacks import Nav, To
-from ..content import Catalog, LanguagePack
+from ..content import LanguagePack
 from ..content_store import ContentStore
 from ..conversation import MessageStore
 from ..i18n import Translator
 from ..memory import LanguageStore
 from ..stats import Event, StatsStore
 from ..stats.events import Route
+from . import screens
 from .screens import send
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,6 @@ async def forget(
 async def danger_words(
     message: Message,
     lang: str | None,
-    catalog: Catalog,
     translators: dict[str, Translator],
     danger_lang: str,
     stats: StatsStore,
@@ -94,11 +93,7 @@ async def danger_words(
     language of the words that matched."""
     shown = lang or danger_lang
     stats.record(Event.EMERGENCY, Route.DANGER_WORDS, shown)
-    card = content.cached(
-        (id(catalog), shown, "sos"),
-        lambda: views.emergency(translators[shown], catalog, catalog.pack(shown)),
-    )
-    await send(message, card)
+    await send(message, screens.emergency(content, translators, shown))
 
 
 def create_router() -> Router:

@@ -11,6 +11,7 @@ from ..content_store import ContentStore
 from ..i18n import Translator
 from ..search import SearchIndex
 from ..stats import Event, StatsStore
+from . import screens
 from .filters import is_free_text
 from .screens import send
 
@@ -29,7 +30,7 @@ async def free_text(
     content: ContentStore,
 ) -> None:
     if lang is None:
-        await send(message, views.language_picker(translators, catalog, None))
+        await send(message, screens.languages(content, translators, None))
         return
     hits = search.search((message.text or "")[:MAX_QUERY], lang)
     # Only whether something was found, and which topic: never the words typed.

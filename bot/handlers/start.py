@@ -6,75 +6,67 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.types import CallbackQuery, Message
 
-from .. import views
 from ..callbacks import SetLanguage
-from ..content import LANGUAGES, Catalog
+from ..content import LANGUAGES
 from ..content_store import ContentStore
 from ..i18n import Translator
 from ..memory import LanguageStore
 from ..stats import Event, StatsStore
 from ..stats.events import Route
+from . import screens
 from .screens import replace, send
 
 
 async def start(
     message: Message,
     lang: str | None,
-    tr: Translator,
-    catalog: Catalog,
     translators: dict[str, Translator],
     stats: StatsStore,
     content: ContentStore,
 ) -> None:
     stats.record(Event.STARTED, "", lang)
     if lang is None:
-        await send(message, views.language_picker(translators, catalog, None))
+        await send(message, screens.languages(content, translators, None))
     else:
-        home = content.cached(
-            (id(catalog), lang, "home"), lambda: views.home(tr, catalog, catalog.pack(lang))
-        )
-        await send(message, home)
+        await send(message, screens.home(content, translators, lang))
 
 
 async def emergency(
     message: Message,
     lang: str | None,
-    tr: Translator,
-    catalog: Catalog,
     translators: dict[str, Translator],
     stats: StatsStore,
     content: ContentStore,
 ) -> None:
     """/sos and /help: the emergency card; before a language is known, the picker shows 112."""
     if lang is None:
-        await send(message, views.language_picker(translators, catalog, None))
+        await send(message, screens.languages(content, translators, None))
     else:
         stats.record(Event.EMERGENCY, Route.COMMAND, lang)
-        card = content.cached(
-            (id(catalog), lang, "sos"), lambda: views.emergency(tr, catalog, catalog.pack(lang))
-        )
-        await send(message, card)
+        await send(message, screens.emergency(content, translators, lang))
 
 
 async def choose_language(
-    message: Message, lang: str | None, catalog: Catalog, translators: dict[str, Translator]
+    message: Message,
+    lang: str | None,
+    translators: dict[str, Translator],
+    content: ContentStore,
 ) -> None:
-    current = translators[lang] if lang else None
-    await send(message, views.language_picker(translators, catalog, current))
+    await send(message, screens.languages(content, translators, lang))
 
 
 async def set_language(
     query: CallbackQuery,
     callback_data: SetLanguage,
-    catalog: Catalog,
     memory: LanguageStore,
     translators: dict[str, Translator],
     stats: StatsStore,
+    content: ContentStore,
 ) -> None:
     code = callback_data.code
     await memory.set(query.from_user.id, code)
     stats.record(Event.LANGUAGE, code, code)
-    await replace(query, views.home(translators[code], catalog, catalog.pack(code)))
+    await replace(query, screens.home(content, translators, code))
 
 
 def create_router() -> Router:
