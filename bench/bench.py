@@ -1,6 +1,6 @@
 """End-to-end benchmark (a script, not a test): the real bot process against bare aiogram.
 
-    .venv/bin/python bench/bench.py [--users 200] [--rounds 2] [--updates-per-user 10]
+    .venv/bin/python bench/bench.py [--users 200] [--rounds 3] [--saturated 30] [--paced 10]
 
 Starts the local Bot API double (tests/bot_api_double.py) on 127.0.0.1, then, alternating,
 the real bot (`python -m bot run` with BOT_API_URL pointing at the double) and a bare aiogram
@@ -136,7 +136,12 @@ def peak_rss_kib(pid: int) -> int:
 
 
 async def measure(
-    name: str, command: list[str], users: int, per_user: int, seed: int, pause: float
+    name: str,
+    command: list[str],
+    users: int,
+    per_user: tuple[int, int],  # updates per user in the saturated and in the paced phase
+    seed: int,
+    pause: float,
 ) -> Run:
     api = BotApiDouble(TOKEN)
     await api.start()
@@ -167,12 +172,13 @@ async def measure(
             ]
             started = time.perf_counter()
             await asyncio.gather(
-                *(simulate_user(api, waiter, p, per_user, run.saturated, rng) for p in people)
+                *(simulate_user(api, waiter, p, per_user[0], run.saturated, rng) for p in people)
             )
             run.elapsed = time.perf_counter() - started
             run.updates = len(run.saturated)
+            paced = per_user[1]
             await asyncio.gather(
-                *(simulate_user(api, waiter, p, per_user, run.paced, rng, pause) for p in people)
+                *(simulate_user(api, waiter, p, paced, run.paced, rng, pause) for p in people)
             )
             run.peak_rss_kib = peak_rss_kib(process.pid)
         finally:
@@ -197,8 +203,13 @@ def machine() -> str:
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=200)
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--updates-per-user", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--saturated", type=int, default=30, help="updates per user in the saturated phase"
+    )
+    parser.add_argument(
+        "--paced", type=int, default=10, help="updates per user in the paced phase"
+    )
     parser.add_argument(
         "--pause",
         type=float,
@@ -210,6 +221,8 @@ async def main() -> None:
     bare_cmd = [sys.executable, str(ROOT / "bench" / "bare_bot.py")]
     ours: list[Run] = []
     bare: list[Run] = []
+    for command in (ours_cmd, bare_cmd):  # warm-up: bytecode compiled, files in the page cache
+        await measure("warm-up", command, 0, (0, 0), 0, args.pause)
     for round_ in range(args.rounds):  # alternate, so drift in machine load hits both
         for runs, command in ((ours, ours_cmd), (bare, bare_cmd)):
             runs.append(
@@ -217,7 +230,7 @@ async def main() -> None:
                     (runs is ours and "ours") or "bare",
                     command,
                     args.users,
-                    args.updates_per_user,
+                    (args.saturated, args.paced),
                     round_,
                     args.pause,
                 )
@@ -260,7 +273,8 @@ async def main() -> None:
         "# Benchmark results",
         "",
         f"Machine: {machine()}. Date: {dt.date.today().isoformat()}.",
-        f"{args.users} simulated users, {args.updates_per_user} updates each per phase, "
+        f"{args.users} simulated users, {args.saturated} updates each in the saturated phase "
+        f"and {args.paced} in the paced one, "
         f"{args.rounds} alternating rounds per bot (medians shown). Saturated: each user sends "
         f"the next update as soon as the last is answered. Paced: each user waits "
         f"{args.pause:g} s between updates (about {load:.0f} updates/s in all). The Bot API "
