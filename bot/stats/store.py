@@ -180,7 +180,10 @@ class StatsStore:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
-        await self.flush()
+        if not await self.flush():
+            log.warning(
+                "%d count(s) could not be written before shutdown and are lost", self.pending
+            )
         await self._drop_connection()
 
 
