@@ -60,6 +60,7 @@ class StatsStore:
         self.retention_days = retention_days
         self._clock = clock
         self._pending: Counter[CounterKey] = Counter()
+        self._writing: Counter[CounterKey] = Counter()  # the batch a flush is writing now
         self._db: aiosqlite.Connection | None = None
         self._inode: int | None = None
         self._failing = False
@@ -73,8 +74,8 @@ class StatsStore:
 
     @property
     def pending(self) -> int:
-        """Events counted but not yet on disk."""
-        return sum(self._pending.values())
+        """Events counted but not yet on disk (including a batch being written)."""
+        return sum(self._pending.values()) + sum(self._writing.values())
 
     # --- writing --------------------------------------------------------------------------------
     async def flush(self) -> bool:
@@ -83,6 +84,7 @@ class StatsStore:
             if not self._pending:
                 return True
             batch, self._pending = self._pending, Counter()
+            self._writing = batch
             try:
                 db = await self._connection()
                 await db.executemany(UPSERT, [(*key, n) for key, n in batch.items()])
@@ -90,6 +92,7 @@ class StatsStore:
                 await db.commit()
             except (sqlite3.Error, OSError) as exc:
                 self._pending.update(batch)  # keep every count for the next try
+                self._writing = Counter()
                 await self._drop_connection()
                 if not self._failing:
                     log.warning(
@@ -98,6 +101,7 @@ class StatsStore:
                     )
                 self._failing = True
                 return False
+            self._writing = Counter()
             if self._failing:
                 log.info("statistics written again")
             self._failing = False
@@ -171,7 +175,9 @@ class StatsStore:
     async def _flush_forever(self, every: float) -> None:
         while True:
             await asyncio.sleep(every)
-            await self.flush()
+            # Shielded: stopping the timer mid-write must not drop the batch being written;
+            # close() then waits for that write (the lock) before writing the rest.
+            await asyncio.shield(self.flush())
 
     async def close(self) -> None:
         """Stop the timer, write what is pending, close the file."""
