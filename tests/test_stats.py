@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -197,57 +199,58 @@ async def test_counts_that_cannot_be_written_at_shutdown_are_reported(tmp_path, 
     assert "3 count(s) could not be written before shutdown" in caplog.text
 
 
-async def test_a_batch_being_written_still_counts_as_pending(tmp_path):
-    path = tmp_path / "stats.sqlite3"
+async def store_with_one_count(path: Path) -> StatsStore:
     store = StatsStore(path, clock=lambda: DAY)
     store.record(Event.TOPIC, "labour", "ru")
     assert await store.flush()
+    return store
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Another process holds the file's write lock."""
     other = sqlite3.connect(path, timeout=0)
-    other.execute("BEGIN EXCLUSIVE")  # the next write waits for this lock
-    store.record(Event.TOPIC, "gender", "ru")
-    writing = asyncio.create_task(store.flush())
-    await asyncio.sleep(0.2)
-    assert store.pending == 1  # not on disk yet, so not reported as written
-    other.rollback()
-    other.close()
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        other.rollback()
+        other.close()
+
+
+async def test_a_batch_being_written_still_counts_as_pending(tmp_path):
+    store = await store_with_one_count(tmp_path / "stats.sqlite3")
+    with locked(store.path):  # the next write waits for this lock
+        store.record(Event.TOPIC, "gender", "ru")
+        writing = asyncio.create_task(store.flush())
+        await asyncio.sleep(0.2)
+        assert store.pending == 1  # not on disk yet, so not reported as written
     assert await writing
     assert store.pending == 0
     await store.close()
 
 
 async def test_stopping_during_a_timed_write_loses_nothing(tmp_path):
-    path = tmp_path / "stats.sqlite3"
-    store = StatsStore(path, clock=lambda: DAY)
-    store.record(Event.TOPIC, "labour", "ru")
-    assert await store.flush()
-    other = sqlite3.connect(path, timeout=0)
-    other.execute("BEGIN EXCLUSIVE")
-    for _ in range(3):
-        store.record(Event.TOPIC, "labour", "ru")
-    store.start(0.01)
-    await asyncio.sleep(0.2)  # the timer's write is now waiting for the lock
-    closing = asyncio.create_task(store.close())  # shutdown stops the timer mid-write
-    await asyncio.sleep(0.2)
-    other.rollback()
-    other.close()
+    store = await store_with_one_count(tmp_path / "stats.sqlite3")
+    with locked(store.path):
+        for _ in range(3):
+            store.record(Event.TOPIC, "labour", "ru")
+        store.start(0.01)
+        await asyncio.sleep(0.2)  # the timer's write is now waiting for the lock
+        closing = asyncio.create_task(store.close())  # shutdown stops the timer mid-write
+        await asyncio.sleep(0.2)
     await closing
-    assert counters(path) == {("topic", "labour", "ru"): 4}
+    assert counters(store.path) == {("topic", "labour", "ru"): 4}
 
 
 async def test_locked_database_is_retried(tmp_path):
-    path = tmp_path / "stats.sqlite3"
-    store = StatsStore(path, clock=lambda: DAY)
-    store.record(Event.TOPIC, "labour", "ru")
-    assert await store.flush()
-    other = sqlite3.connect(path, timeout=0)
-    other.execute("BEGIN EXCLUSIVE")
-    store.record(Event.TOPIC, "labour", "ru")
-    assert await store.flush() is False
-    other.rollback()
-    other.close()
+    store = await store_with_one_count(tmp_path / "stats.sqlite3")
+    with locked(store.path):
+        store.record(Event.TOPIC, "labour", "ru")
+        assert await store.flush() is False
     assert await store.flush() is True
     await store.close()
-    assert counters(path) == {("topic", "labour", "ru"): 2}
+    assert counters(store.path) == {("topic", "labour", "ru"): 2}
 
 
 async def test_deleted_database_is_recreated(tmp_path):
