@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import os
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,6 +52,7 @@ pytestmark = pytest.mark.filterwarnings(
     "ignore:Generating overly large repr:hypothesis.errors.HypothesisWarning"
 )
 FUZZ = settings(deadline=None)
+SCALE = int(os.environ.get("FUZZ_SCALE", "1"))  # FUZZ_SCALE=10: a deeper run, outside CI
 
 # --- vocabulary taken from the content, so fuzzed data often hits real screens ---------------
 _CATALOG = load_catalog(CONTENT_DIR)
@@ -561,7 +563,7 @@ FORGED_SOS = {
 }
 
 
-@settings(FUZZ, max_examples=100)
+@settings(FUZZ, max_examples=100 * SCALE)
 @given(st.lists(updates, min_size=1, max_size=8))
 @example([FORGED_SOS])
 def test_update_sequences_on_a_fresh_dispatcher(fresh, raw_updates):
@@ -569,7 +571,7 @@ def test_update_sequences_on_a_fresh_dispatcher(fresh, raw_updates):
     fresh(raw_updates)
 
 
-@settings(FUZZ, max_examples=600)
+@settings(FUZZ, max_examples=600 * SCALE)
 @given(st.lists(updates, min_size=1, max_size=5))
 def test_updates_on_a_long_lived_dispatcher(world, raw_updates):
     """State carries over across examples too, as in production; a failure that needs earlier
@@ -577,13 +579,13 @@ def test_updates_on_a_long_lived_dispatcher(world, raw_updates):
     world(raw_updates)
 
 
-@settings(FUZZ, max_examples=600)
+@settings(FUZZ, max_examples=600 * SCALE)
 @given(st.lists(callback_update(), min_size=1, max_size=4))
 def test_button_presses(world, raw_updates):
     world(raw_updates)
 
 
-@settings(FUZZ, max_examples=150)
+@settings(FUZZ, max_examples=150 * SCALE)
 @given(st.lists(st.one_of(long_text(), command()), min_size=1, max_size=3), user())
 def test_long_and_odd_private_text(world, typed, person):
     """The danger matcher and the search read all of it; the bot must still answer well."""
