@@ -255,6 +255,12 @@ async def main() -> None:
             "queueing only",
         ),
         (
+            "p99 update→reply, saturated (ms)",
+            lambda r: percentile(r.saturated, 0.99),
+            "{:.0f}",
+            "queueing only",
+        ),
+        (
             f"p50 update→reply at ~{load:.0f} updates/s (ms)",
             lambda r: percentile(r.paced, 0.5),
             "{:.1f}",
