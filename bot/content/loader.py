@@ -117,6 +117,17 @@ def load_catalog(content_dir: Path | str) -> Catalog:
     )
 
 
+def _document(
+    reader: Reader, path: Path, name: str, keys: frozenset[str] | None = None
+) -> Map | None:
+    """A file's top-level mapping with its keys checked; None if the file is missing or
+    broken (the reader then holds the problem)."""
+    doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
+    if doc is not None and keys is not None:
+        reader.only_keys(doc, keys, name)
+    return doc
+
+
 def _rel(root: Path, path: Path) -> str:
     try:
         return str(path.relative_to(root.parent))
@@ -127,10 +138,9 @@ def _rel(root: Path, path: Path) -> str:
 def _load_contacts(root: Path, reader: Reader) -> tuple[dict[str, Contact], dict[str, str]]:
     path = root / "contacts.yaml"
     name = _rel(root, path)
-    doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
+    doc = _document(reader, path, name, CONTACTS_FILE_KEYS)
     if doc is None:
         return {}, {}
-    reader.only_keys(doc, CONTACTS_FILE_KEYS, name)
     contacts: dict[str, Contact] = {}
     section = reader.expect_map(doc.items.get("contacts"), "'contacts'", doc.loc)
     for cid, node in (section.items if section else {}).items():
@@ -203,10 +213,9 @@ Menu = tuple[dict[str, Location], tuple[str, ...], tuple[str, ...], tuple[str, .
 def _load_menu(root: Path, reader: Reader, contacts: dict[str, Contact]) -> Menu:
     path = root / "menu.yaml"
     name = _rel(root, path)
-    doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
+    doc = _document(reader, path, name, MENU_KEYS)
     if doc is None:
         return {}, (), (), ()
-    reader.only_keys(doc, MENU_KEYS, name)
     topics: dict[str, Location] = {}
     for tid, loc in reader.text_list(doc, "topics"):
         if tid in topics:
@@ -244,10 +253,9 @@ def _load_regions(
 ) -> tuple[dict[str, Region], tuple[str, ...]]:
     path = root / "regions.yaml"
     name = _rel(root, path)
-    doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
+    doc = _document(reader, path, name, REGIONS_FILE_KEYS)
     if doc is None:
         return {}, ()
-    reader.only_keys(doc, REGIONS_FILE_KEYS, name)
     national = _contact_ids(reader, doc, "national_contacts", contacts)
     regions: dict[str, Region] = {}
     section = reader.expect_map(doc.items.get("regions"), "'regions'", doc.loc)
@@ -268,12 +276,10 @@ def _load_region_texts(
 ) -> RegionTexts:
     path = root / lang / "regions.yaml"
     name = _rel(root, path)
-    doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
+    doc = _document(reader, path, name, frozenset(REGION_TEXT_KEYS))
     values: dict[str, str] = {}
     if doc is not None:
-        keys = REGION_TEXT_KEYS
-        reader.only_keys(doc, set(keys), name)
-        for key in keys:
+        for key in REGION_TEXT_KEYS:
             value = reader.text(doc, key, max_len=TITLE_LIMIT if key == "title" else None)
             if value is not None and key in ("title", "local"):
                 _check_plain(reader, doc.items[key].loc, value, known_numbers)
@@ -300,10 +306,9 @@ def _load_safety(root: Path, lang: str, reader: Reader, known_numbers: frozenset
     path = root / lang / "safety.yaml"
     name = _rel(root, path)
     empty = Safety("", "", SelfCheck("", "", (), "", ""), ())
-    doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
+    doc = _document(reader, path, name, SAFETY_KEYS)
     if doc is None:
         return empty
-    reader.only_keys(doc, SAFETY_KEYS, name)
     exit_message = reader.text(doc, "exit_message", max_len=50) or ""
     if exit_message:
         _check_plain(reader, doc.items["exit_message"].loc, exit_message, known_numbers)
@@ -399,7 +404,7 @@ def _load_language(
     contact_texts: dict[str, ContactText] = {}
     path = lang_dir / "contacts.yaml"
     name = _rel(root, path)
-    doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
+    doc = _document(reader, path, name)
     if doc is not None:
         for cid, node in doc.items.items():
             if cid not in contacts:
@@ -464,10 +469,9 @@ def _load_topic(
     contacts: dict[str, Contact],
     known_numbers: frozenset[str],
 ) -> Topic | None:
-    doc = reader.expect_map(load_yaml(path, fname, reader.problems), fname, Location(fname, 1, 1))
+    doc = _document(reader, path, fname, TOPIC_KEYS)
     if doc is None:
         return None
-    reader.only_keys(doc, TOPIC_KEYS, fname)
     title = reader.text(doc, "title", max_len=TITLE_LIMIT)
     summary = reader.text(doc, "summary", max_len=SUMMARY_LIMIT)
     if title is not None:
