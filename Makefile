@@ -22,6 +22,7 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check bot tests bench
 	$(PY) -m ruff format --check bot tests bench
+	$(PY) -m mypy
 
 test: $(STAMP) lint
 	$(PY) -m bot check --strict --stale-days 365

@@ -9,8 +9,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .content import ContentError, load_catalog
-from .settings import SettingsError, load_settings
+from .content import Catalog, ContentError, load_catalog
+from .settings import SettingsError, describe, load_settings
 
 EXIT_SETTINGS = 2
 
@@ -19,10 +19,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
         description="Telegram bot on rights in Kazakhstan, in Kazakh, Russian and English.",
-        epilog="Settings come from the environment or a .env file: BOT_TOKEN, BOT_API_URL, "
-        "BOT_DB, BOT_ADMIN_IDS, BOT_CONTENT_DIR, BOT_LOG_LEVEL, BOT_LOG_FORMAT, "
-        "BOT_STATS_RETENTION_DAYS, BOT_STATS_FLUSH_SECONDS, BOT_RELOAD_SECONDS, "
-        "BOT_WEBHOOK_URL, BOT_WEBHOOK_SECRET, BOT_LISTEN, BOT_REDIS_URL (see .env.example).",
+        epilog="Settings come from the environment or a .env file (see .env.example):\n"
+        + describe(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     run_cmd = commands.add_parser(
@@ -158,13 +157,20 @@ def _content_dir(args: argparse.Namespace) -> Path:
     return args.content or load_settings(need_token=False).content_dir
 
 
-def chat(args: argparse.Namespace) -> int:
-    content_dir = _content_dir(args)
+def _load(content_dir: Path) -> Catalog | None:
+    """The content, or None after printing every problem in it."""
     try:
-        catalog = load_catalog(content_dir)
+        return load_catalog(content_dir)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        return None
+
+
+def chat(args: argparse.Namespace) -> int:
+    content_dir = _content_dir(args)
+    catalog = _load(content_dir)
+    if catalog is None:
         return 1
     from .preview import chat as run_chat
 
@@ -176,11 +182,8 @@ def run(webhook: bool = False) -> int:
     settings = load_settings()
     if webhook:
         settings.require_webhook()
-    try:
-        catalog = load_catalog(settings.content_dir)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+    catalog = _load(settings.content_dir)
+    if catalog is None:
         print("error: the content does not validate; the bot was not started.", file=sys.stderr)
         return 1
     from .logs import setup_logging

@@ -34,7 +34,7 @@ from aiogram.methods import (
 )
 from aiogram.methods.base import TelegramType
 from aiogram.types import InputFile
-from aiohttp import ClientError
+from aiohttp import ClientError, ClientTimeout
 from pydantic import ValidationError
 
 JSON_HEADERS = {"Content-Type": "application/json"}
@@ -44,7 +44,7 @@ UNREAD = ("reply_markup",)
 # aiogram parses every answer as Response[<result type>]. pydantic keeps such parametrized
 # models only weakly, so after a garbage collection each one is rebuilt from scratch, which
 # profiling showed costing milliseconds per request. Holding them here keeps them built.
-_RESPONSE_TYPES = {
+_RESPONSE_TYPES: dict[type[TelegramMethod[Any]], type[Response[Any]]] = {
     method: Response[method.__returning__]  # type: ignore[name-defined]
     for method in (
         AnswerCallbackQuery, DeleteMessage, DeleteMessages, DeleteWebhook, EditMessageText,
@@ -79,7 +79,7 @@ class JsonSession(AiohttpSession):
                 url,
                 data=body,
                 headers=JSON_HEADERS,
-                timeout=self.timeout if timeout is None else timeout,
+                timeout=ClientTimeout(total=self.timeout if timeout is None else timeout),
             ) as resp:
                 raw_result = await resp.text()
         except TimeoutError as e:

@@ -1,9 +1,11 @@
-"""Builds the bot and the dispatcher. Tests and `python -m bot run` use the same factory."""
+"""Builds the bot and the dispatcher from services made by the caller (the composition root is
+bot.serve.build; tests and the preview build their own). Tests and `python -m bot run` use the
+same factories."""
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -14,17 +16,18 @@ from aiogram.types import BotCommand
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from .api_session import JsonSession
-from .content import LANGUAGES, Catalog
+from .content import LANGUAGES
 from .content_store import ContentStore
 from .conversation import ConversationLog, MessageStore
 from .handlers import create_routers
-from .handlers.context import ContextMiddleware
-from .handlers.flood import FloodControl
-from .handlers.inflight import InFlight
-from .handlers.tracking import TrackIncoming, track_bot
 from .i18n import Translator
 from .memory import LanguageMemory, LanguageStore
+from .middlewares.context import ContextMiddleware
+from .middlewares.flood import FloodControl
+from .middlewares.inflight import InFlight
+from .middlewares.tracking import TrackIncoming, track_bot
 from .resilience import RetryMiddleware
+from .screens import Screens
 from .settings import Settings
 from .stats import StatsStore
 
@@ -32,6 +35,27 @@ log = logging.getLogger(__name__)
 
 SHUTDOWN_GRACE = 5.0  # seconds; the whole shutdown must fit in 10
 COMMANDS = ("start", "sos", "help", "language", "exit", "forget", "privacy")
+
+
+@dataclass
+class Services:
+    """Everything handlers may ask for by name; each is made once, by whoever builds the bot."""
+
+    content: ContentStore
+    translators: dict[str, Translator]
+    stats: StatsStore
+    memory: LanguageStore = field(default_factory=LanguageMemory)
+    conversation: MessageStore = field(default_factory=ConversationLog)
+    flood: FloodControl = field(default_factory=FloodControl)
+    inflight: InFlight = field(default_factory=InFlight)
+    admin_ids: frozenset[int] = frozenset()
+    flush_seconds: float = 5.0
+    reload_seconds: float = 0
+    register_menu: bool = True
+    screens: Screens = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.screens = Screens(self.content, self.translators)
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -90,58 +114,44 @@ async def register_profile(bot: Bot, translators: dict[str, Translator]) -> None
         log.warning("could not register the command menu: %s", type(exc).__name__)
 
 
-def create_dispatcher(
-    catalog: Catalog,
-    translators: dict[str, Translator],
-    stats: StatsStore,
-    *,
-    admin_ids: frozenset[int] = frozenset(),
-    memory: LanguageStore | None = None,
-    conversation: MessageStore | None = None,
-    register_menu: bool = True,
-    flush_seconds: float = 5.0,
-    content_dir: Path | None = None,
-    reload_seconds: float = 0,
-    flood: FloodControl | None = None,
-) -> Dispatcher:
+def create_dispatcher(services: Services) -> Dispatcher:
     dp = Dispatcher(disable_fsm=True)  # no conversation states: languages live in `memory`
-    if conversation is None:
-        conversation = ConversationLog()
-    content = ContentStore(catalog, content_dir)
+    # Handlers ask for these by name; nothing else reaches them.
     dp.workflow_data.update(
-        content=content,
-        translators=translators,
-        memory=memory if memory is not None else LanguageMemory(),
-        conversation=conversation,
-        stats=stats,
-        admin_ids=admin_ids,
+        content=services.content,
+        translators=services.translators,
+        screens=services.screens,
+        memory=services.memory,
+        conversation=services.conversation,
+        stats=services.stats,
+        admin_ids=services.admin_ids,
     )
-    dp.message.outer_middleware(TrackIncoming(conversation))
-    inflight = InFlight()
-    dp.update.outer_middleware(inflight)
-    context = ContextMiddleware()
+    # Outer middlewares run for every update, in this order.
+    dp.update.outer_middleware(services.inflight)
+    dp.message.outer_middleware(TrackIncoming(services.conversation))
+    context = ContextMiddleware(services.memory, services.translators, services.content)
     dp.message.outer_middleware(context)
     dp.callback_query.outer_middleware(context)
-    flood = FloodControl() if flood is None else flood
-    dp.message.outer_middleware(flood)
-    dp.callback_query.outer_middleware(flood)
-    # Answers every callback query, even when a handler fails, so no button spins forever.
+    # Inner middlewares run once a handler is chosen: every callback query is answered, even
+    # when a handler fails, so no button spins; flood control reads the handler's flags.
     dp.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.message.middleware(services.flood)
+    dp.callback_query.middleware(services.flood)
     dp.include_routers(*create_routers())
 
     async def on_startup(bot: Bot) -> None:
-        track_bot(bot, conversation)
-        stats.start(flush_seconds)
-        content.watch(reload_seconds)
-        if register_menu:
-            await register_profile(bot, translators)
+        track_bot(bot, services.conversation)
+        services.stats.start(services.flush_seconds)
+        services.content.watch(services.reload_seconds)
+        if services.register_menu:
+            await register_profile(bot, services.translators)
 
     async def on_shutdown() -> None:
         # Polling has stopped; let replies being made finish (bounded), then write the counts.
-        if not await inflight.wait_idle(SHUTDOWN_GRACE):
-            log.warning("%d update(s) still running at shutdown", inflight.active)
-        await content.stop()
-        await stats.close()  # the last batch reaches the file before the process ends
+        if not await services.inflight.wait_idle(SHUTDOWN_GRACE):
+            log.warning("%d update(s) still running at shutdown", services.inflight.active)
+        await services.content.stop()
+        await services.stats.close()  # the last batch reaches the file before the process ends
 
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)

@@ -1,4 +1,5 @@
-"""Callback data of every inline button: short ASCII ids, packed by aiogram's factories."""
+"""Callback data of every inline button: one class per action, short ASCII ids, packed by
+aiogram's factories. A handler registers for exactly one of them, so nothing is decoded twice."""
 
 from __future__ import annotations
 
@@ -7,28 +8,52 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 
 
-class To(StrEnum):
+class Place(StrEnum):
+    """Screens that need no id."""
+
     HOME = "home"
     SOS = "sos"
     EXIT = "exit"
-    QUIZ = "quiz"
-    HELPFUL = "fb"
-    TOPIC = "topic"
-    SECTION = "sec"
-    TOPIC_CONTACTS = "tc"
     HELP = "help"
-    CONTACT = "card"
     LANGUAGES = "lang"
     REGIONS = "regs"
-    REGION = "reg"
 
 
-class Nav(CallbackData, prefix="n"):
-    """Opens a screen. `topic` and `item` are content ids (at most 20 ASCII characters each)."""
+class Go(CallbackData, prefix="g"):
+    to: Place
 
-    to: To
-    topic: str = ""
-    item: str = ""
+
+class OpenTopic(CallbackData, prefix="t"):
+    topic: str  # content ids are at most 20 ASCII characters
+
+
+class OpenSection(CallbackData, prefix="s"):
+    topic: str
+    section: str
+
+
+class TopicContacts(CallbackData, prefix="tc"):
+    topic: str
+
+
+class OpenContact(CallbackData, prefix="c"):
+    contact: str
+    topic: str = ""  # the topic whose contact list it was opened from, for "Back"
+
+
+class OpenRegion(CallbackData, prefix="r"):
+    region: str
+
+
+class SelfCheckStep(CallbackData, prefix="q"):
+    """The answers so far, one letter each (y/n): they live only in the button."""
+
+    answers: str = ""
+
+
+class Feedback(CallbackData, prefix="f"):
+    topic: str
+    helpful: bool
 
 
 class SetLanguage(CallbackData, prefix="l"):

@@ -9,22 +9,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar, cast
 
 from .content import Catalog, ContentError, Problem, load_catalog
 from .danger import DangerMatcher
 from .search import build_index
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-MAX_CACHED = 10_000
 
 
 class ContentStore:
     def __init__(self, catalog: Catalog, content_dir: Path | None = None) -> None:
         self.content_dir = content_dir
+        self.version = 0  # goes up with every swap, so whatever is derived knows to rebuild
         self.after_reload: list[Callable[[], None]] = []
         self.catalog = catalog
         self._seen = self._fingerprint()
@@ -42,19 +40,7 @@ class ContentStore:
         )
         search = build_index(catalog)
         self._catalog, self.danger, self.search = catalog, danger, search
-        self._screens: dict[Hashable, Any] = {}
-
-    def cached(self, key: Hashable, build: Callable[[], T | None]) -> T | None:
-        """A screen built once per content version: screens depend only on the content, the
-        language and the button pressed, and building keyboards is the costly part of a reply."""
-        if key in self._screens:
-            return cast(T, self._screens[key])
-        screen = build()
-        if screen is not None:
-            if len(self._screens) >= MAX_CACHED:
-                self._screens.clear()
-            self._screens[key] = screen
-        return screen
+        self.version += 1
 
     def reload(self) -> list[Problem]:
         """Load the content directory again; [] if the new content is now served."""

@@ -45,7 +45,8 @@ class Translator:
             return iso
 
     def language_name(self, code: str) -> str:
-        return self._locale.languages.get(code, code)
+        name: str = self._locale.languages.get(code, code)
+        return name
 
 
 def po_path(lang: str, locales_dir: Path = LOCALES_DIR) -> Path:

@@ -27,9 +27,10 @@ from aiogram.methods.base import TelegramType
 
 log = logging.getLogger(__name__)
 
+NOT_MODIFIED = "message is not modified"
 # Bad requests that mean "already done" or "too late", not a fault of ours.
 EXPECTED = (
-    "message is not modified",
+    NOT_MODIFIED,
     "message to delete not found",
     "message can't be deleted",
     "query is too old",
@@ -39,6 +40,11 @@ EXPECTED = (
 
 def is_expected(exc: BaseException) -> bool:
     return isinstance(exc, TelegramBadRequest) and any(e in exc.message for e in EXPECTED)
+
+
+def is_not_modified(exc: TelegramBadRequest) -> bool:
+    """The edit asked for the screen already shown: a double tap."""
+    return NOT_MODIFIED in exc.message
 
 
 class RetryMiddleware(BaseRequestMiddleware):

@@ -19,10 +19,11 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from . import heap
-from .app import create_bot, create_dispatcher
+from .app import Services, create_bot, create_dispatcher
 from .content import Catalog
-from .handlers.flood import FloodControl
+from .content_store import ContentStore
 from .i18n import load_translators
+from .middlewares.flood import FloodControl
 from .settings import Settings, SettingsError
 from .shared_state import redis_state
 from .stats import StatsStore
@@ -32,27 +33,28 @@ MAX_BACKOFF = 60.0
 
 
 def build(settings: Settings, catalog: Catalog) -> tuple[Bot, Dispatcher]:
-    stats = StatsStore(settings.db_path, settings.stats_retention_days)
+    """The composition root: every service is made here, once, and handed to the dispatcher."""
     shared = None
     if settings.redis_url:
         # Several replicas: language and message ids live in Redis, with TTLs.
         shared = redis_state(settings.redis_url, bot_id=int(settings.token.split(":")[0]))
-    dp = create_dispatcher(
-        catalog,
-        load_translators(),
-        stats,
+    content = ContentStore(catalog, settings.content_dir)
+    content.after_reload.append(heap.settle)
+    services = Services(
+        content=content,
+        translators=load_translators(),
+        stats=StatsStore(settings.db_path, settings.stats_retention_days),
+        flood=FloodControl(settings.flood_per_second, settings.flood_burst),
         admin_ids=settings.admin_ids,
         flush_seconds=settings.stats_flush_seconds,
-        content_dir=settings.content_dir,
         reload_seconds=settings.reload_seconds,
-        memory=shared,
-        conversation=shared,
-        flood=FloodControl(settings.flood_per_second, settings.flood_burst),
     )
+    if shared is not None:
+        services.memory = services.conversation = shared
+    dp = create_dispatcher(services)
     if shared is not None:
         dp.shutdown.register(shared.close)
     heap.tune()
-    dp["content"].after_reload.append(heap.settle)
     return create_bot(settings), dp
 
 
@@ -122,7 +124,7 @@ def create_webhook_app(settings: Settings, bot: Bot, dp: Dispatcher) -> web.Appl
 
 
 def run_webhook(settings: Settings, catalog: Catalog) -> None:
-    settings.require_webhook()
+    """Serve updates Telegram sends; the caller has checked `settings.require_webhook()`."""
     bot, dp = build(settings, catalog)
     app = create_webhook_app(settings, bot, dp)
     # run_app turns SIGTERM/SIGINT into a graceful shutdown that runs the dispatcher's hooks.

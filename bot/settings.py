@@ -1,12 +1,19 @@
-"""Settings from the environment and an optional .env file (the environment wins)."""
+"""Settings from the environment and an optional .env file (the environment wins).
+
+Each setting is declared once, as a field of `Settings` with its environment variable, its
+one-line help and how its text is read; loading, the command line's help and the checks that
+keep .env.example and the README in step all come from that declaration.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DEFAULT_API_URL = "https://api.telegram.org"
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,}$")
@@ -19,26 +26,153 @@ class SettingsError(ValueError):
     """A setting is missing or malformed; the message names it and never echoes a secret."""
 
 
+Parse = Callable[[str, str], Any]  # (environment variable, its text) -> value
+
+
+def text(_name: str, raw: str) -> str:
+    return raw
+
+
+def path(_name: str, raw: str) -> Path:
+    return Path(raw)
+
+
+def number(minimum: float, kind: type = float) -> Parse:
+    def parse(name: str, raw: str) -> Any:
+        try:
+            value = float(raw)
+        except ValueError:
+            raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+        if value < minimum:
+            raise SettingsError(f"{name} must be at least {minimum:g}")
+        return kind(value)
+
+    return parse
+
+
+def choice(options: tuple[str, ...], normalise: Callable[[str], str]) -> Parse:
+    def parse(name: str, raw: str) -> str:
+        value = normalise(raw)
+        if value not in options:
+            raise SettingsError(f"{name} must be one of {', '.join(options)}")
+        return value
+
+    return parse
+
+
+def web_address(name: str, raw: str) -> str:
+    if not re.match(r"^https?://[^\s/]+", raw):
+        raise SettingsError(f"{name} must be an http(s) address, got {raw!r}")
+    return raw.rstrip("/")
+
+
+def ids(name: str, raw: str) -> frozenset[int]:
+    found: set[int] = set()
+    for part in raw.replace(" ", "").split(","):
+        if not part:
+            continue
+        if not re.fullmatch(r"-?\d+", part):
+            raise SettingsError(f"{name} must be Telegram ids separated by commas")
+        found.add(int(part))
+    return frozenset(found)
+
+
+def host_port(name: str, raw: str) -> str:
+    host, _, port = raw.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise SettingsError(f"{name} must be host:port, got {raw!r}")
+    return raw
+
+
+def setting(
+    env: str, default: Any, help: str, parse: Parse = text, *, secret: bool = False
+) -> Any:
+    return field(
+        default=default, metadata={"env": env, "help": help, "parse": parse}, repr=not secret
+    )
+
+
 @dataclass(frozen=True)
 class Settings:
-    token: str = field(repr=False)
-    api_url: str = DEFAULT_API_URL
-    db_path: Path = Path("data/stats.sqlite3")
-    admin_ids: frozenset[int] = frozenset()
-    content_dir: Path = Path("content")
-    log_level: str = "INFO"
-    stats_retention_days: int = 730
-    stats_flush_seconds: float = 5.0
-    reload_seconds: float = 3.0  # 0: reload only on /reload
-    webhook_url: str = ""
-    webhook_secret: str = field(default="", repr=False)
-    listen_host: str = "127.0.0.1"
-    listen_port: int = 8080
-    log_format: str = "plain"
-    redis_url: str = field(default="", repr=False)
-    flood_per_second: float = 1.0
-    flood_burst: float = 4.0
-    api_timeout: float = 30.0
+    token: str = setting(
+        "BOT_TOKEN", "", "bot token from @BotFather (required for run)", secret=True
+    )
+    api_url: str = setting(
+        "BOT_API_URL",
+        DEFAULT_API_URL,
+        "Bot API server address (a self-hosted one, or a test double)",
+        web_address,
+    )
+    api_timeout: float = setting(
+        "BOT_API_TIMEOUT", 30.0, "seconds to wait for one Bot API request", number(0.1)
+    )
+    db_path: Path = setting(
+        "BOT_DB", Path("data/stats.sqlite3"), "SQLite file for anonymous usage counters", path
+    )
+    admin_ids: frozenset[int] = setting(
+        "BOT_ADMIN_IDS",
+        frozenset(),
+        "Telegram ids of administrators (/stats, /reload), comma-separated",
+        ids,
+    )
+    content_dir: Path = setting("BOT_CONTENT_DIR", Path("content"), "content directory", path)
+    reload_seconds: float = setting(
+        "BOT_RELOAD_SECONDS",
+        3.0,
+        "how often to look for changed content files (0: only on /reload)",
+        number(0),
+    )
+    log_level: str = setting(
+        "BOT_LOG_LEVEL",
+        "INFO",
+        "DEBUG, INFO, WARNING, ERROR or CRITICAL",
+        choice(LOG_LEVELS, str.upper),
+    )
+    log_format: str = setting(
+        "BOT_LOG_FORMAT",
+        "plain",
+        "plain, or json (one object a line)",
+        choice(LOG_FORMATS, str.lower),
+    )
+    stats_retention_days: int = setting(
+        "BOT_STATS_RETENTION_DAYS",
+        730,
+        "counters older than this many days are deleted",
+        number(1, int),
+    )
+    stats_flush_seconds: float = setting(
+        "BOT_STATS_FLUSH_SECONDS", 5.0, "how often counters are written", number(0.1)
+    )
+    flood_per_second: float = setting(
+        "BOT_FLOOD_PER_SECOND", 1.0, "per-user flood control: replies per second", number(0.01)
+    )
+    flood_burst: float = setting(
+        "BOT_FLOOD_BURST", 4.0, "per-user flood control: burst", number(1)
+    )
+    webhook_url: str = setting("BOT_WEBHOOK_URL", "", "public https address, for run --webhook")
+    webhook_secret: str = setting(
+        "BOT_WEBHOOK_SECRET",
+        "",
+        "secret Telegram sends with every update, for run --webhook",
+        secret=True,
+    )
+    listen: str = setting(
+        "BOT_LISTEN", "127.0.0.1:8080", "host:port the webhook server listens on", host_port
+    )
+    redis_url: str = setting(
+        "BOT_REDIS_URL",
+        "",
+        "share conversation state between replicas (needs the redis extra)",
+        secret=True,
+    )
+
+    @property
+    def listen_host(self) -> str:
+        return self.listen.rpartition(":")[0].strip("[]")
+
+    @property
+    def listen_port(self) -> int:
+        return int(self.listen.rpartition(":")[2])
 
     def require_webhook(self) -> None:
         """Webhook mode cannot run without its address and a secret Telegram sends back."""
@@ -51,16 +185,41 @@ class Settings:
             )
 
 
-def read_env_file(path: Path) -> dict[str, str]:
+SETTINGS: tuple[dataclasses.Field[Any], ...] = dataclasses.fields(Settings)
+
+
+def shown_default(spec: dataclasses.Field[Any]) -> str:
+    """The default as an editor would write it in .env ("" for none)."""
+    value = spec.default
+    if isinstance(value, frozenset):
+        return ",".join(map(str, sorted(value)))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def describe() -> str:
+    """Every setting with its default, for `python -m bot --help`."""
+    lines = []
+    for spec in SETTINGS:
+        default = shown_default(spec)
+        lines.append(
+            f"  {spec.metadata['env']}: {spec.metadata['help']}"
+            + (f" (default {default})" if default else "")
+        )
+    return "\n".join(lines)
+
+
+def read_env_file(env_path: Path) -> dict[str, str]:
     """KEY=VALUE lines; blank lines and # comments ignored; surrounding quotes removed."""
     values: dict[str, str] = {}
-    if not path.is_file():
+    if not env_path.is_file():
         return values
     try:
-        text = path.read_text(encoding="utf-8")
+        content = env_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"cannot read {path}: {type(exc).__name__}") from None
-    for raw in text.splitlines():
+        raise SettingsError(f"cannot read {env_path}: {type(exc).__name__}") from None
+    for raw in content.splitlines():
         line = raw.strip()
         if not line or line.startswith("#") or "=" not in line:
             continue
@@ -79,69 +238,17 @@ def load_settings(
     need_token: bool = True,
 ) -> Settings:
     env = {**read_env_file(env_file), **(os.environ if environ is None else environ)}
-    token = env.get("BOT_TOKEN", "").strip()
+    values: dict[str, Any] = {}
+    for spec in SETTINGS:
+        name = spec.metadata["env"]
+        raw = env.get(name, "").strip()
+        if raw:
+            values[spec.name] = spec.metadata["parse"](name, raw)
+    token = values.get("token", "")
     if need_token and not token:
         raise SettingsError("BOT_TOKEN is not set: put the token from @BotFather in .env")
     if need_token and not TOKEN_PATTERN.match(token):
         raise SettingsError(
             "BOT_TOKEN is malformed: expected digits, a colon and the secret part from @BotFather"
         )
-    api_url = env.get("BOT_API_URL", "").strip() or DEFAULT_API_URL
-    if not re.match(r"^https?://[^\s/]+", api_url):
-        raise SettingsError(f"BOT_API_URL must be an http(s) address, got {api_url!r}")
-    admin_ids: set[int] = set()
-    for part in env.get("BOT_ADMIN_IDS", "").replace(" ", "").split(","):
-        if not part:
-            continue
-        if not re.fullmatch(r"-?\d+", part):
-            raise SettingsError("BOT_ADMIN_IDS must be Telegram ids separated by commas")
-        admin_ids.add(int(part))
-    log_level = (env.get("BOT_LOG_LEVEL", "").strip() or "INFO").upper()
-    if log_level not in LOG_LEVELS:
-        raise SettingsError(f"BOT_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
-    retention = _number(env, "BOT_STATS_RETENTION_DAYS", 730, minimum=1)
-    flush_every = _number(env, "BOT_STATS_FLUSH_SECONDS", 5, minimum=0.1)
-    reload_every = _number(env, "BOT_RELOAD_SECONDS", 3, minimum=0)
-    listen = env.get("BOT_LISTEN", "").strip() or "127.0.0.1:8080"
-    host, _, port = listen.rpartition(":")
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise SettingsError(f"BOT_LISTEN must be host:port, got {listen!r}")
-    flood_rate = _number(env, "BOT_FLOOD_PER_SECOND", 1, minimum=0.01)
-    flood_burst = _number(env, "BOT_FLOOD_BURST", 4, minimum=1)
-    api_timeout = _number(env, "BOT_API_TIMEOUT", 30, minimum=0.1)
-    log_format = (env.get("BOT_LOG_FORMAT", "").strip() or "plain").lower()
-    if log_format not in LOG_FORMATS:
-        raise SettingsError(f"BOT_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}")
-    return Settings(
-        token=token,
-        api_url=api_url.rstrip("/"),
-        db_path=Path(env.get("BOT_DB", "").strip() or "data/stats.sqlite3"),
-        admin_ids=frozenset(admin_ids),
-        content_dir=Path(env.get("BOT_CONTENT_DIR", "").strip() or "content"),
-        log_level=log_level,
-        stats_retention_days=int(retention),
-        stats_flush_seconds=float(flush_every),
-        reload_seconds=float(reload_every),
-        webhook_url=env.get("BOT_WEBHOOK_URL", "").strip(),
-        webhook_secret=env.get("BOT_WEBHOOK_SECRET", "").strip(),
-        listen_host=host.strip("[]"),
-        listen_port=int(port),
-        log_format=log_format,
-        redis_url=env.get("BOT_REDIS_URL", "").strip(),
-        flood_per_second=flood_rate,
-        flood_burst=flood_burst,
-        api_timeout=api_timeout,
-    )
-
-
-def _number(env: Mapping[str, str], name: str, default: float, minimum: float) -> float:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be a number, got {raw!r}") from None
-    if value < minimum:
-        raise SettingsError(f"{name} must be at least {minimum:g}")
-    return value
+    return Settings(**values)

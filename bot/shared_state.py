@@ -1,82 +1,83 @@
-"""Conversation state in aiogram's FSM storage (Redis), so several replicas serve one bot.
+"""Conversation state in Redis, so several replicas serve one bot.
 
-Per private chat, one storage entry holds the chosen language and the ids of the messages a
-quick exit must delete. Every write renews the entry's TTL (48 hours, Telegram's window for
-deleting messages); after that the storage itself forgets it. Nothing else is kept.
+Per private chat, two keys: the chosen language (a string) and the ids of the messages a quick
+exit must delete (a list of "id:time"). Every change is one Redis command or one MULTI
+transaction, so two updates of the same chat on two replicas never overwrite each other: no
+message id or language is lost to a race. Both keys expire 48 hours (Telegram's window for
+deleting messages) after the chat's last message; nothing else is kept.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
-
-from aiogram.fsm.storage.base import BaseStorage, StorageKey
+from typing import TYPE_CHECKING
 
 from .conversation import DELETE_WINDOW
 
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+
 TTL_SECONDS = 48 * 3600
 MAX_MESSAGES = 500
+PREFIX = "kzrights"
 
 
 class SharedState:
-    """Implements both the language memory and the conversation log over a BaseStorage."""
+    """Implements both the language memory and the conversation log over one Redis."""
 
-    def __init__(
-        self, storage: BaseStorage, bot_id: int, clock: Callable[[], float] = time.time
-    ) -> None:
-        self.storage = storage
+    def __init__(self, redis: Redis, bot_id: int, clock: Callable[[], float] = time.time) -> None:
+        self.redis = redis
         self._bot_id = bot_id
         self._clock = clock
 
-    def _key(self, chat_id: int) -> StorageKey:
-        return StorageKey(bot_id=self._bot_id, chat_id=chat_id, user_id=chat_id)
-
-    async def _data(self, chat_id: int) -> dict[str, Any]:
-        return dict(await self.storage.get_data(self._key(chat_id)))
-
-    async def _save(self, chat_id: int, data: dict[str, Any]) -> None:
-        await self.storage.set_data(self._key(chat_id), data)
+    def _key(self, chat_id: int, what: str) -> str:
+        return f"{PREFIX}:{self._bot_id}:{chat_id}:{what}"
 
     # language memory
     async def get(self, user_id: int) -> str | None:
-        lang = (await self._data(user_id)).get("lang")
-        return lang if isinstance(lang, str) else None
+        lang = await self.redis.get(self._key(user_id, "lang"))
+        return lang.decode() if isinstance(lang, bytes) else lang
 
     async def set(self, user_id: int, lang: str) -> None:
-        data = await self._data(user_id)
-        data["lang"] = lang
-        await self._save(user_id, data)
+        await self.redis.set(self._key(user_id, "lang"), lang, ex=TTL_SECONDS)
 
     # conversation log
     async def add(self, chat_id: int, message_id: int) -> None:
-        data = await self._data(chat_id)
-        messages = [*data.get("msgs", []), [message_id, self._clock()]][-MAX_MESSAGES:]
-        data["msgs"] = messages
-        await self._save(chat_id, data)
+        msgs, lang = self._key(chat_id, "msgs"), self._key(chat_id, "lang")
+        async with self.redis.pipeline(transaction=True) as tx:
+            tx.rpush(msgs, f"{message_id}:{self._clock():.0f}")
+            tx.ltrim(msgs, -MAX_MESSAGES, -1)
+            tx.expire(msgs, TTL_SECONDS)
+            tx.expire(lang, TTL_SECONDS)  # a conversation keeps its language alive
+            await tx.execute()
 
     async def take(self, chat_id: int) -> list[int]:
-        data = await self._data(chat_id)
-        messages = data.pop("msgs", [])
-        await self._save(chat_id, data)
+        """All ids still deletable, oldest first; the chat's record is cleared, atomically."""
+        msgs = self._key(chat_id, "msgs")
+        async with self.redis.pipeline(transaction=True) as tx:
+            tx.lrange(msgs, 0, -1)
+            tx.delete(msgs)
+            entries, _ = await tx.execute()
         oldest = self._clock() - DELETE_WINDOW
-        return [int(message_id) for message_id, at in messages if at >= oldest]
+        ids = []
+        for entry in entries:
+            message_id, _, at = (entry.decode() if isinstance(entry, bytes) else entry).partition(
+                ":"
+            )
+            if float(at) >= oldest:
+                ids.append(int(message_id))
+        return ids
 
     async def forget(self, chat_id: int) -> None:
         """Both the language and the messages: /forget clears everything about the chat."""
-        await self.storage.set_data(self._key(chat_id), {})
+        await self.redis.delete(self._key(chat_id, "lang"), self._key(chat_id, "msgs"))
 
     async def close(self) -> None:
-        await self.storage.close()
+        await self.redis.aclose()
 
 
 def redis_state(url: str, bot_id: int) -> SharedState:
-    from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
+    from redis.asyncio import Redis
 
-    storage = RedisStorage.from_url(
-        url,
-        key_builder=DefaultKeyBuilder(with_bot_id=True, prefix="kzrights"),
-        state_ttl=TTL_SECONDS,
-        data_ttl=TTL_SECONDS,
-    )
-    return SharedState(storage, bot_id)
+    return SharedState(Redis.from_url(url), bot_id)

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from bot.__main__ import main
-from bot.settings import DEFAULT_API_URL, SettingsError, load_settings, read_env_file
+from bot.settings import (
+    DEFAULT_API_URL,
+    SETTINGS,
+    SettingsError,
+    load_settings,
+    read_env_file,
+    shown_default,
+)
 
-from .conftest import TOKEN
+from .helpers import ROOT, TOKEN
 
 
 def test_defaults_and_env_file(tmp_path: Path):
@@ -74,10 +82,30 @@ def test_run_refuses_invalid_content(monkeypatch, tmp_path, capsys):
     assert "not started" in err
 
 
-def test_help_lists_every_command(capsys):
+def test_help_lists_every_command_and_setting(capsys):
     with pytest.raises(SystemExit) as exited:
         main(["--help"])
     assert exited.value.code == 0
     out = capsys.readouterr().out
-    assert "run" in out
-    assert "check" in out
+    listed = re.findall(r"^ {4}([a-z]+) ", out, re.MULTILINE)
+    assert listed == ["run", "check", "chat", "stats"]
+    for spec in SETTINGS:
+        assert spec.metadata["env"] in out, f"--help does not mention {spec.metadata['env']}"
+
+
+@pytest.mark.parametrize("spec", SETTINGS, ids=lambda spec: spec.metadata["env"])
+def test_every_setting_is_documented_with_its_default(spec):
+    """Declared once in bot/settings.py; .env.example and the README only repeat it."""
+    name, default = spec.metadata["env"], shown_default(spec)
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    assert f"{name}=" in example, f".env.example does not list {name}"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next((line for line in readme.splitlines() if f"`{name}`" in line), None)
+    assert row is not None, f"the README's settings table has no row for {name}"
+    if default:
+        assert f"`{default}`" in row, f"the README gives another default for {name}: {row}"
+
+
+def test_listen_is_read_as_host_and_port():
+    settings = load_settings({"BOT_TOKEN": TOKEN, "BOT_LISTEN": "[::1]:8443"}, ROOT / "no.env")
+    assert (settings.listen_host, settings.listen_port) == ("::1", 8443)

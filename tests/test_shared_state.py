@@ -1,4 +1,5 @@
-"""Several replicas behind one Redis: language and quick-exit state shared, with TTLs."""
+"""Several replicas behind one Redis: language and quick-exit state shared, with TTLs, and no
+update lost to a race between replicas."""
 
 from __future__ import annotations
 
@@ -13,38 +14,16 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from aiogram import Bot
-from aiogram.client.default import DefaultBotProperties
-from aiogram.fsm.storage.memory import MemoryStorage
-from aiogram.methods import DeleteMessages, SendMessage
 
-from bot.app import create_dispatcher
-from bot.callbacks import Nav, SetLanguage, To
+from bot.callbacks import SetLanguage
 from bot.conversation import DELETE_WINDOW
+from bot.preview import Preview
 from bot.shared_state import MAX_MESSAGES, TTL_SECONDS, SharedState, redis_state
 
 from .bot_api_double import User
-from .conftest import ROOT, TOKEN, unlimited
-from .recording import RecordingSession
-from .test_handlers import callback_update, message_update
+from .helpers import CONTENT_DIR, TOKEN
 
 BOT_ID = int(TOKEN.split(":")[0])
-
-
-async def test_shared_state_over_any_aiogram_storage():
-    now = [1000.0]
-    state = SharedState(MemoryStorage(), BOT_ID, clock=lambda: now[0])
-    assert await state.get(7) is None
-    await state.set(7, "kk")
-    for message_id in range(MAX_MESSAGES + 5):
-        await state.add(7, message_id)
-    assert await state.get(7) == "kk"
-    now[0] += DELETE_WINDOW + 1
-    await state.add(7, 9999)
-    assert await state.take(7) == [9999]  # bounded, and too-old ids are not offered
-    assert await state.get(7) == "kk"  # taking the messages keeps the language
-    await state.forget(7)
-    assert await state.get(7) is None
 
 
 @pytest.fixture(scope="module")
@@ -54,99 +33,113 @@ def redis_url(tmp_path_factory):
     if server is None:
         pytest.skip("redis-server is not installed (.ci/run installs it)")
     folder: Path = tmp_path_factory.mktemp("redis")
-    socket = folder / "redis.sock"
+    socket_path = folder / "redis.sock"
     process = subprocess.Popen(
         [
-            server,
-            "--port",
-            "0",
-            "--unixsocket",
-            str(socket),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(folder),
+            *(server, "--port", "0", "--unixsocket", str(socket_path)),
+            *("--save", "", "--appendonly", "no", "--dir", str(folder)),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
-        if socket.exists():
+        if socket_path.exists():
             break
         process.poll()
         if process.returncode is not None:
             pytest.fail("redis-server did not start")
         time.sleep(0.05)
-    yield f"unix://{socket}"
+    yield f"unix://{socket_path}"
     process.terminate()
     process.wait(5)
 
 
-def replica(catalog, translators, tmp_path, name, url):
-    from bot.stats import StatsStore
+async def test_state_keeps_the_language_and_deletable_ids_only(redis_url):
+    now = [1000.0]
+    from redis.asyncio import Redis
 
-    state = redis_state(url, BOT_ID)
-    session = RecordingSession()
-    bot = Bot(TOKEN, session=session, default=DefaultBotProperties(parse_mode="HTML"))
-    dp = create_dispatcher(
-        catalog,
-        translators,
-        StatsStore(tmp_path / f"{name}.sqlite3"),
-        memory=state,
-        conversation=state,
-        register_menu=False,
-        flood=unlimited(),
+    state = SharedState(Redis.from_url(redis_url), BOT_ID, clock=lambda: now[0])
+    try:
+        assert await state.get(7) is None
+        await state.set(7, "kk")
+        for message_id in range(MAX_MESSAGES + 5):
+            await state.add(7, message_id)
+        assert await state.get(7) == "kk"
+        now[0] += DELETE_WINDOW + 1
+        await state.add(7, 9999)
+        assert await state.take(7) == [9999]  # bounded, and too-old ids are not offered
+        assert await state.take(7) == []  # taken once
+        assert await state.get(7) == "kk"  # taking the messages keeps the language
+        await state.forget(7)
+        assert await state.get(7) is None
+    finally:
+        await state.close()
+
+
+async def test_two_replicas_racing_on_one_chat_lose_nothing(redis_url):
+    """Before, each write read the whole entry and wrote it back: concurrent updates on two
+    replicas overwrote each other's message ids or the language."""
+    one, two = redis_state(redis_url, BOT_ID), redis_state(redis_url, BOT_ID)
+    try:
+        writes = [one.add(70, i) if i % 2 else two.add(70, i) for i in range(200)]
+        await asyncio.gather(*writes, one.set(70, "ru"), two.add(70, 1000))
+        assert sorted(await two.take(70)) == [*range(200), 1000]
+        assert await one.get(70) == "ru"
+    finally:
+        await one.close()
+        await two.close()
+
+
+def replica(catalog, tmp_path, name, state, lang, user_id):
+    return Preview(
+        catalog, None, lang, tmp_path / name, user_id=user_id, memory=state, conversation=state
     )
-    return dp, bot, session, state
 
 
 async def test_two_replicas_share_the_language_choice(redis_url, catalog, translators, tmp_path):
-    dp1, bot1, session1, state1 = replica(catalog, translators, tmp_path, "a", redis_url)
-    dp2, bot2, session2, state2 = replica(catalog, translators, tmp_path, "b", redis_url)
-    try:
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+    state1, state2 = redis_state(redis_url, BOT_ID), redis_state(redis_url, BOT_ID)
+    async with (
+        replica(catalog, tmp_path, "a", state1, "en", 77) as a,
+        replica(catalog, tmp_path, "b", state2, "en", 77) as b,
+    ):
         # the language is chosen through replica A ...
-        await dp1.feed_update(bot1, callback_update(SetLanguage(code="kk").pack(), user_id=77))
+        await a.send("/language")
+        await a.press(translators["kk"].language_name("kk").capitalize())
         # ... and replica B answers the next message in it
-        await dp2.feed_update(bot2, message_update("/start", lang="en", user_id=77))
-        (sent,) = session2.sent(SendMessage)
-        assert "Тақырыпты таңдаңыз" in sent.text
-        # /forget through B clears it for A too
-        await dp2.feed_update(bot2, message_update("/forget", lang=None, user_id=77))
-        await dp1.feed_update(bot1, message_update("/start", lang=None, user_id=77))
-        picker = session1.sent(SendMessage)[-1]
-        assert "Choose your language" in picker.text
-    finally:
-        await state1.close()
-        await state2.close()
+        assert "Тақырыпты таңдаңыз" in await b.send("/start")
+        # /forget through B clears it for A too (A's user has no Telegram language now)
+        await b.send("/forget")
+        a.user.pop("language_code")
+        assert "Choose your language" in await a.send("/start")
+    await state1.close()
+    await state2.close()
 
 
 async def test_quick_exit_on_one_replica_erases_what_another_sent(
     redis_url, catalog, translators, tmp_path
 ):
-    from bot.handlers.tracking import track_bot
-
-    dp1, bot1, session1, state1 = replica(catalog, translators, tmp_path, "c", redis_url)
-    dp2, bot2, session2, state2 = replica(catalog, translators, tmp_path, "d", redis_url)
-    track_bot(bot1, state1)
-    track_bot(bot2, state2)
-    try:
-        await dp1.feed_update(bot1, message_update("/start", lang="ru", user_id=78))
-        sent_by_a = [m for m in session1.sent(SendMessage)]
-        assert sent_by_a
-        await dp2.feed_update(bot2, callback_update(Nav(to=To.EXIT).pack(), lang="ru", user_id=78))
-        (deletion,) = session2.sent(DeleteMessages)
-        assert len(deletion.message_ids) >= 2  # the user's /start and A's reply
-        # nothing is kept forever: the entry carries a TTL
-        client = state2.storage.redis
-        keys = await client.keys("kzrights:*")
+    for name in ("c", "d"):
+        (tmp_path / name).mkdir()
+    state1, state2 = redis_state(redis_url, BOT_ID), redis_state(redis_url, BOT_ID)
+    async with (
+        replica(catalog, tmp_path, "c", state1, "ru", 78) as c,
+        replica(catalog, tmp_path, "d", state2, "ru", 78) as d,
+    ):
+        await c.send("/start")
+        await d.send("/start")
+        await d.press(translators["ru"].gettext("🚪 Quick exit"))
+        # both users' /start and both replies, whichever replica sent them
+        assert len(d.session.deleted) == 4
+        # nothing is kept forever: every key carries a TTL
+        await c.send("/start")
+        keys = await state2.redis.keys("kzrights:*")
         assert keys
-        ttls = await asyncio.gather(*(client.ttl(k) for k in keys))
+        ttls = await asyncio.gather(*(state2.redis.ttl(k) for k in keys))
         assert all(0 < ttl <= TTL_SECONDS for ttl in ttls)
-    finally:
-        await state1.close()
-        await state2.close()
+    await state1.close()
+    await state2.close()
 
 
 async def test_two_bot_processes_behind_one_redis_share_the_language(redis_url, api, tmp_path):
@@ -165,7 +158,7 @@ async def test_two_bot_processes_behind_one_redis_share_the_language(redis_url, 
             "BOT_TOKEN": TOKEN,
             "BOT_API_URL": api.base_url,
             "BOT_DB": str(tmp_path / f"replica{index}.sqlite3"),
-            "BOT_CONTENT_DIR": str(ROOT / "content"),
+            "BOT_CONTENT_DIR": str(CONTENT_DIR),
             "BOT_REDIS_URL": redis_url,
             "BOT_WEBHOOK_URL": "https://bot.example.org/hook",
             "BOT_WEBHOOK_SECRET": secret,
@@ -223,7 +216,9 @@ async def test_two_bot_processes_behind_one_redis_share_the_language(redis_url, 
                     "id": "q1",
                     "from": user.as_json(),
                     "chat_instance": "1",
-                    "data": SetLanguage(code="kk").pack(),
+                    "data": SetLanguage(
+                        code="kk"
+                    ).pack(),  # the picker's button, as Telegram sends it
                     "message": api._message_json(home),
                 },
             }

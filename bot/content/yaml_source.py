@@ -102,7 +102,8 @@ def load_yaml(path: Path, display_name: str, problems: list[Problem]) -> Node | 
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         # An unclosed [ { or quote is noticed only lines later: point at where it was opened.
-        unclosed = bool(exc.context) and ("flow" in exc.context or "quoted" in exc.context)
+        context = exc.context or ""
+        unclosed = "flow" in context or "quoted" in context
         mark = exc.context_mark if unclosed and exc.context_mark else exc.problem_mark
         loc = _loc(display_name, mark) if mark else Location(display_name, 1, 1)
         message = f"YAML syntax error: {exc.problem or exc}"

@@ -4,24 +4,39 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from . import admin, errors, fallback, groups, navigation, safety, search, start, stats
-from .filters import in_private_chat, pressed_in_private_chat
+from ..filters import in_private_chat
+from . import (
+    admin,
+    errors,
+    fallback,
+    groups,
+    language,
+    navigation,
+    safety,
+    search,
+    start,
+    stats,
+)
 
 
 def create_routers() -> list[Router]:
     private = Router(name="private")
     private.message.filter(in_private_chat)
-    private.callback_query.filter(pressed_in_private_chat)
-    # Safety first: danger words win over everything but commands. Search takes only text that
-    # is not a command, so it can come next: the commonest update then passes fewer routers.
+    private.callback_query.filter(in_private_chat)
     private.include_routers(
+        # Danger words, the quick exit and /forget work before anything else, and without a
+        # language; so do choosing one, /privacy and the administrators' commands.
         safety.create_router(),
-        search.create_router(),
-        start.create_router(),
+        language.create_router(),
         stats.create_router(),
         admin.create_router(),
+        # Past the gate every handler knows the user's language.
+        language.create_gate(),
+        # Search takes only text that is not a command, so the commonest update stops early.
+        search.create_router(),
+        start.create_router(),
         navigation.create_router(),
+        fallback.create_router(),
     )
-    # Private chats first (most updates); groups before fallback, so a group never gets the
-    # private-chat fallback reply; errors only has an error handler.
-    return [private, groups.create_router(), fallback.create_router(), errors.create_router()]
+    # Private chats first (most updates); errors only has an error handler.
+    return [private, groups.create_router(), errors.create_router()]

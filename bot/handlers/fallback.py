@@ -1,4 +1,5 @@
-"""Everything the bot does not understand gets a short answer with a way home and help."""
+"""Everything in a private chat the bot does not understand gets a short answer with a way
+home and help: the last router of the private chat."""
 
 from __future__ import annotations
 
@@ -6,43 +7,25 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from .. import views
-from ..content import Catalog, LanguagePack
-from ..content_store import ContentStore
 from ..i18n import Translator
-from . import screens
-from .screens import replace, send
+from ..screens import Screens
+from .reply import replace, send
 
 
-async def unknown_message(
-    message: Message,
-    lang: str | None,
-    tr: Translator,
-    catalog: Catalog,
-    pack: LanguagePack,
-    translators: dict[str, Translator],
-    content: ContentStore,
-) -> None:
-    if lang is None:
-        await send(message, screens.languages(content, translators, None))
-    else:
-        await send(message, views.fallback(tr, catalog, pack))
+async def unknown_message(message: Message, lang: str, screens: Screens) -> None:
+    await send(message, screens.fallback(lang))
 
 
 async def unknown_button(
     query: CallbackQuery,
     callback_answer: CallbackAnswer,
-    lang: str | None,
+    lang: str,
     tr: Translator,
-    translators: dict[str, Translator],
-    content: ContentStore,
+    screens: Screens,
 ) -> None:
     """Forged, stale or foreign callback data: answer it, then show a screen that works."""
     callback_answer.text = tr.gettext("This button is out of date. Here is the main menu.")
-    if lang is None:
-        await replace(query, screens.languages(content, translators, None))
-    else:
-        await replace(query, screens.home(content, translators, lang))
+    await replace(query, screens.home(lang))
 
 
 def create_router() -> Router:

@@ -1,104 +1,176 @@
-"""Button presses that move between screens: topics, sections, contacts, language."""
+"""Button presses that open a screen: one handler per kind of button. What a press counts in
+the statistics is said next to the screen it opens."""
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from .. import views
-from ..callbacks import Nav, To
-from ..content import Catalog, LanguagePack
+from ..callbacks import (
+    Feedback,
+    Go,
+    OpenContact,
+    OpenRegion,
+    OpenSection,
+    OpenTopic,
+    Place,
+    SelfCheckStep,
+    TopicContacts,
+)
 from ..content_store import ContentStore
 from ..i18n import Translator
+from ..screens import Screens
 from ..stats import Event, StatsStore
-from ..stats.events import Route
-from .screens import replace
+from ..views import Screen
+from .reply import replace
 
 
-def _screen(
-    data: Nav,
-    lang: str | None,
-    tr: Translator,
-    catalog: Catalog,
-    pack: LanguagePack,
-    translators: dict[str, Translator],
-) -> views.Screen | None:
-    if lang is None or data.to is To.LANGUAGES:
-        return views.language_picker(translators, catalog, translators[lang] if lang else None)
-    if data.to is To.HOME:
-        return views.home(tr, catalog, pack)
-    if data.to is To.SOS:
-        return views.emergency(tr, catalog, pack)
-    if data.to is To.QUIZ:
-        return views.selfcheck(tr, catalog, pack, data.item)
-    if data.to is To.HELP:
-        return views.help_contacts(tr, catalog, pack)
-    if data.to is To.REGIONS:
-        return views.regions(tr, catalog, pack)
-    if data.to is To.REGION:
-        return views.region(tr, catalog, pack, data.item)
-    if data.to is To.CONTACT:
-        if data.topic and data.topic not in pack.topics:
-            return None
-        return views.contact_card(tr, catalog, pack, data.item, data.topic)
-    topic = pack.topics.get(data.topic)
-    if topic is None:
-        return None
-    if data.to is To.TOPIC:
-        return views.topic(tr, topic)
-    if data.to is To.TOPIC_CONTACTS:
-        return views.topic_contacts(tr, catalog, pack, topic)
-    return views.section(tr, topic, data.item)
-
-
-def _count(stats: StatsStore, data: Nav, lang: str | None, pack: LanguagePack) -> None:
-    """What this press tells the organisation, as an aggregate counter and nothing more."""
-    if data.to is To.TOPIC:
-        stats.record(Event.TOPIC, data.topic, lang)
-    elif data.to is To.SECTION:
-        stats.record(Event.SECTION, f"{data.topic}/{data.item}", lang)
-    elif data.to is To.CONTACT:
-        stats.record(Event.CONTACT, data.item, lang)
-    elif data.to is To.REGION:
-        stats.record(Event.REGION, data.item, lang)
-    elif data.to is To.SOS:
-        stats.record(Event.EMERGENCY, Route.BUTTON, lang)
-    elif data.to is To.QUIZ and len(data.item) == len(pack.safety.selfcheck.questions):
-        stats.record(Event.SELFCHECK, "", lang)
-
-
-async def navigate(
+async def show(
     query: CallbackQuery,
-    callback_data: Nav,
+    screen: Screen | None,
     callback_answer: CallbackAnswer,
-    lang: str | None,
     tr: Translator,
-    catalog: Catalog,
-    pack: LanguagePack,
-    translators: dict[str, Translator],
+    screens: Screens,
+    lang: str,
+) -> bool:
+    """Show the screen; a button from content that has since changed says so and goes home.
+    True if the screen asked for was shown (and so may be counted)."""
+    if screen is None:
+        callback_answer.text = tr.gettext("This button is out of date. Here is the main menu.")
+        await replace(query, screens.home(lang))
+        return False
+    await replace(query, screen)
+    return True
+
+
+async def home(query: CallbackQuery, lang: str, screens: Screens) -> None:
+    await replace(query, screens.home(lang))
+
+
+async def help_contacts(query: CallbackQuery, lang: str, screens: Screens) -> None:
+    await replace(query, screens.help_contacts(lang))
+
+
+async def regions(query: CallbackQuery, lang: str, screens: Screens) -> None:
+    await replace(query, screens.regions(lang))
+
+
+async def open_topic(
+    query: CallbackQuery,
+    callback_data: OpenTopic,
+    callback_answer: CallbackAnswer,
+    lang: str,
+    tr: Translator,
+    screens: Screens,
+    stats: StatsStore,
+) -> None:
+    screen = screens.topic(lang, callback_data.topic)
+    if await show(query, screen, callback_answer, tr, screens, lang):
+        stats.record(Event.TOPIC, callback_data.topic, lang)
+
+
+async def open_section(
+    query: CallbackQuery,
+    callback_data: OpenSection,
+    callback_answer: CallbackAnswer,
+    lang: str,
+    tr: Translator,
+    screens: Screens,
+    stats: StatsStore,
+) -> None:
+    screen = screens.section(lang, callback_data.topic, callback_data.section)
+    if await show(query, screen, callback_answer, tr, screens, lang):
+        stats.record(Event.SECTION, f"{callback_data.topic}/{callback_data.section}", lang)
+
+
+async def topic_contacts(
+    query: CallbackQuery,
+    callback_data: TopicContacts,
+    callback_answer: CallbackAnswer,
+    lang: str,
+    tr: Translator,
+    screens: Screens,
+) -> None:
+    screen = screens.topic_contacts(lang, callback_data.topic)
+    await show(query, screen, callback_answer, tr, screens, lang)
+
+
+async def open_contact(
+    query: CallbackQuery,
+    callback_data: OpenContact,
+    callback_answer: CallbackAnswer,
+    lang: str,
+    tr: Translator,
+    screens: Screens,
+    stats: StatsStore,
+) -> None:
+    screen = screens.contact(lang, callback_data.contact, callback_data.topic)
+    if await show(query, screen, callback_answer, tr, screens, lang):
+        stats.record(Event.CONTACT, callback_data.contact, lang)
+
+
+async def open_region(
+    query: CallbackQuery,
+    callback_data: OpenRegion,
+    callback_answer: CallbackAnswer,
+    lang: str,
+    tr: Translator,
+    screens: Screens,
+    stats: StatsStore,
+) -> None:
+    screen = screens.region(lang, callback_data.region)
+    if await show(query, screen, callback_answer, tr, screens, lang):
+        stats.record(Event.REGION, callback_data.region, lang)
+
+
+async def selfcheck(
+    query: CallbackQuery,
+    callback_data: SelfCheckStep,
+    callback_answer: CallbackAnswer,
+    lang: str,
+    tr: Translator,
+    screens: Screens,
     stats: StatsStore,
     content: ContentStore,
 ) -> None:
-    feedback = callback_data.to is To.HELPFUL and callback_data.item in ("yes", "no")
-    if feedback and callback_data.topic in pack.topics:
-        stats.record(Event.HELPFUL, f"{callback_data.topic}:{callback_data.item}", lang)
-        callback_answer.text = tr.gettext("Thank you! This helps us improve the answers.")
+    answers = callback_data.answers
+    screen = screens.selfcheck(lang, answers)
+    shown = await show(query, screen, callback_answer, tr, screens, lang)
+    questions = content.catalog.pack(lang).safety.selfcheck.questions
+    if shown and len(answers) == len(questions):
+        stats.record(Event.SELFCHECK, "", lang)  # completed; never the answers
+
+
+async def feedback(
+    query: CallbackQuery,
+    callback_data: Feedback,
+    callback_answer: CallbackAnswer,
+    lang: str,
+    tr: Translator,
+    screens: Screens,
+    stats: StatsStore,
+    content: ContentStore,
+) -> None:
+    if callback_data.topic not in content.catalog.pack(lang).topics:
+        await show(query, None, callback_answer, tr, screens, lang)
         return
-    screen = content.cached(
-        (id(catalog), lang, callback_data.pack()),
-        lambda: _screen(callback_data, lang, tr, catalog, pack, translators),
-    )
-    if screen is not None and lang is not None:
-        _count(stats, callback_data, lang, pack)
-    if screen is None:
-        # A button from content that has since changed: say so and go home.
-        callback_answer.text = tr.gettext("This button is out of date. Here is the main menu.")
-        screen = views.home(tr, catalog, pack)
-    await replace(query, screen)
+    answer = "yes" if callback_data.helpful else "no"
+    stats.record(Event.HELPFUL, f"{callback_data.topic}:{answer}", lang)
+    callback_answer.text = tr.gettext("Thank you! This helps us improve the answers.")
 
 
 def create_router() -> Router:
     router = Router(name="navigation")
-    router.callback_query.register(navigate, Nav.filter())
+    register = router.callback_query.register
+    register(home, Go.filter(F.to == Place.HOME))
+    register(help_contacts, Go.filter(F.to == Place.HELP))
+    register(regions, Go.filter(F.to == Place.REGIONS))
+    register(open_topic, OpenTopic.filter())
+    register(open_section, OpenSection.filter())
+    register(topic_contacts, TopicContacts.filter())
+    register(open_contact, OpenContact.filter())
+    register(open_region, OpenRegion.filter())
+    register(selfcheck, SelfCheckStep.filter())
+    register(feedback, Feedback.filter())
     return router

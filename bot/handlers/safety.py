@@ -1,4 +1,5 @@
-"""Survivor safety: danger words first, quick exit that erases the chat, forgetting on request."""
+"""Survivor safety: danger words first, quick exit that erases the chat, forgetting on request.
+All of it is urgent: flood control never holds it back."""
 
 from __future__ import annotations
 
@@ -10,16 +11,16 @@ from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from ..callbacks import Nav, To
-from ..content import LanguagePack
+from ..callbacks import Go, Place
 from ..content_store import ContentStore
 from ..conversation import MessageStore
-from ..i18n import Translator
+from ..filters import has_danger_words
 from ..memory import LanguageStore
+from ..middlewares.flood import URGENT
+from ..screens import Screens
 from ..stats import Event, StatsStore
 from ..stats.events import Route
-from . import screens
-from .screens import send
+from .reply import send
 
 log = logging.getLogger(__name__)
 BATCH = 100  # deleteMessages takes at most 100 ids
@@ -39,41 +40,37 @@ async def erase(bot: Bot, chat_id: int, conversation: MessageStore) -> None:
                     await bot.delete_message(chat_id, message_id)
 
 
-async def quick_exit(
-    chat_id: int, bot: Bot, pack: LanguagePack, conversation: MessageStore
-) -> None:
-    try:
-        await erase(bot, chat_id, conversation)
-    finally:
-        # Always leave the harmless message, even if Telegram refused some deletions.
-        await bot.send_message(chat_id, pack.safety.exit_message, reply_markup=None)
-
-
 async def exit_now(
     event: Message | CallbackQuery,
     bot: Bot,
     lang: str | None,
-    pack: LanguagePack,
+    content: ContentStore,
     conversation: MessageStore,
     stats: StatsStore,
 ) -> None:
-    """/exit and the Quick exit button."""
+    """/exit and the Quick exit button: erase, then leave one harmless message."""
     stats.record(Event.QUICK_EXIT, "", lang)
     message = event if isinstance(event, Message) else event.message
-    if message is not None:
-        await quick_exit(message.chat.id, bot, pack, conversation)
+    if message is None:
+        return
+    try:
+        await erase(bot, message.chat.id, conversation)
+    finally:
+        # Always leave the harmless message, even if Telegram refused some deletions.
+        exit_message = content.catalog.pack(lang or "en").safety.exit_message
+        await bot.send_message(message.chat.id, exit_message, reply_markup=None)
 
 
 async def forget(
     message: Message,
-    tr: Translator,
-    pack: LanguagePack,
+    lang: str | None,
+    content: ContentStore,
     memory: LanguageStore,
     conversation: MessageStore,
 ) -> None:
     """Say so in the user's language first, then forget everything, that reply included."""
     try:
-        await message.answer(pack.safety.forget_done)
+        await message.answer(content.catalog.pack(lang or "en").safety.forget_done)
     except TelegramAPIError as exc:
         log.info("forget reply failed: %s", type(exc).__name__)
     if message.from_user is not None:
@@ -84,26 +81,21 @@ async def forget(
 async def danger_words(
     message: Message,
     lang: str | None,
-    translators: dict[str, Translator],
     danger_lang: str,
     stats: StatsStore,
-    content: ContentStore,
+    screens: Screens,
 ) -> None:
     """The emergency card before anything else; in the user's language, or else in the
     language of the words that matched."""
     shown = lang or danger_lang
     stats.record(Event.EMERGENCY, Route.DANGER_WORDS, shown)
-    await send(message, screens.emergency(content, translators, shown))
+    await send(message, screens.emergency(shown))
 
 
 def create_router() -> Router:
     router = Router(name="safety")
-    router.message.register(exit_now, Command("exit"))
-    router.message.register(forget, Command("forget"))
-    router.callback_query.register(exit_now, Nav.filter(F.to == To.EXIT))
-
-    async def is_danger(message: Message, danger_lang: str | None) -> bool:
-        return danger_lang is not None  # matched once, in the context middleware
-
-    router.message.register(danger_words, is_danger)
+    router.message.register(exit_now, Command("exit"), flags=URGENT)
+    router.message.register(forget, Command("forget"), flags=URGENT)
+    router.callback_query.register(exit_now, Go.filter(F.to == Place.EXIT), flags=URGENT)
+    router.message.register(danger_words, has_danger_words, flags=URGENT)
     return router

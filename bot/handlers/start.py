@@ -1,4 +1,4 @@
-"""/start, /language and the language buttons."""
+"""/start and the emergency card (/sos, /help and the SOS button)."""
 
 from __future__ import annotations
 
@@ -6,73 +6,34 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.types import CallbackQuery, Message
 
-from ..callbacks import SetLanguage
-from ..content import LANGUAGES
-from ..content_store import ContentStore
-from ..i18n import Translator
-from ..memory import LanguageStore
+from ..callbacks import Go, Place
+from ..middlewares.flood import URGENT
+from ..screens import Screens
 from ..stats import Event, StatsStore
 from ..stats.events import Route
-from . import screens
-from .screens import replace, send
+from .reply import replace, send
 
 
-async def start(
-    message: Message,
-    lang: str | None,
-    translators: dict[str, Translator],
-    stats: StatsStore,
-    content: ContentStore,
-) -> None:
+async def start(message: Message, lang: str, stats: StatsStore, screens: Screens) -> None:
     stats.record(Event.STARTED, "", lang)
-    if lang is None:
-        await send(message, screens.languages(content, translators, None))
-    else:
-        await send(message, screens.home(content, translators, lang))
+    await send(message, screens.home(lang))
 
 
-async def emergency(
-    message: Message,
-    lang: str | None,
-    translators: dict[str, Translator],
-    stats: StatsStore,
-    content: ContentStore,
+async def emergency(message: Message, lang: str, stats: StatsStore, screens: Screens) -> None:
+    stats.record(Event.EMERGENCY, Route.COMMAND, lang)
+    await send(message, screens.emergency(lang))
+
+
+async def emergency_button(
+    query: CallbackQuery, lang: str, stats: StatsStore, screens: Screens
 ) -> None:
-    """/sos and /help: the emergency card; before a language is known, the picker shows 112."""
-    if lang is None:
-        await send(message, screens.languages(content, translators, None))
-    else:
-        stats.record(Event.EMERGENCY, Route.COMMAND, lang)
-        await send(message, screens.emergency(content, translators, lang))
-
-
-async def choose_language(
-    message: Message,
-    lang: str | None,
-    translators: dict[str, Translator],
-    content: ContentStore,
-) -> None:
-    await send(message, screens.languages(content, translators, lang))
-
-
-async def set_language(
-    query: CallbackQuery,
-    callback_data: SetLanguage,
-    memory: LanguageStore,
-    translators: dict[str, Translator],
-    stats: StatsStore,
-    content: ContentStore,
-) -> None:
-    code = callback_data.code
-    await memory.set(query.from_user.id, code)
-    stats.record(Event.LANGUAGE, code, code)
-    await replace(query, screens.home(content, translators, code))
+    stats.record(Event.EMERGENCY, Route.BUTTON, lang)
+    await replace(query, screens.emergency(lang))
 
 
 def create_router() -> Router:
     router = Router(name="start")
     router.message.register(start, CommandStart())
-    router.message.register(emergency, Command("sos", "help"))
-    router.message.register(choose_language, Command("language", "lang"))
-    router.callback_query.register(set_language, SetLanguage.filter(F.code.in_(LANGUAGES)))
+    router.message.register(emergency, Command("sos", "help"), flags=URGENT)
+    router.callback_query.register(emergency_button, Go.filter(F.to == Place.SOS), flags=URGENT)
     return router

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from .events import EVENTS, Event
 
@@ -146,7 +147,12 @@ def write_chart(rows: Sequence[Row], path: Path, today: dt.date, days: int) -> N
             series.setdefault(key, Counter())[day] += n
     fig, ax = plt.subplots(figsize=(10, 5))
     for topic, counts in sorted(series.items()):
-        ax.plot(axis, [counts[d.isoformat()] for d in axis], label=topic, marker=".")
+        ax.plot(
+            cast(Any, axis),  # matplotlib plots dates; its type stubs say only numbers
+            [counts[d.isoformat()] for d in axis],
+            label=topic,
+            marker=".",
+        )
     ax.set_title(f"Topics opened per day, last {days} days")
     ax.set_ylabel("views")
     if series:

@@ -16,6 +16,7 @@ import os
 import sqlite3
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiosqlite
@@ -43,6 +44,12 @@ UPSERT = (
     "INSERT INTO counters (day, event, key, lang, n) VALUES (?, ?, ?, ?, ?) "
     "ON CONFLICT (day, event, key, lang) DO UPDATE SET n = n + excluded.n"
 )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    rows: list[tuple[str, str, str, str, int]]
+    complete: bool  # False: the file could not be read, these are only the counts in memory
 
 
 def today_utc() -> dt.date:
@@ -147,21 +154,24 @@ class StatsStore:
                 await self._db.close()
         self._db, self._inode = None, None
 
-    async def rows(self) -> list[tuple[str, str, str, str, int]]:
-        """Every counter, the pending ones included, for the report."""
-        written = await self.flush()
+    async def snapshot(self) -> Snapshot:
+        """Every counter, the pending ones included, for the report; `complete` is False when
+        the file could not be written or read, so only the counts in memory are there."""
+        complete = await self.flush()
         rows: Counter[CounterKey] = Counter()
-        if written:
+        if complete:
             async with self._lock:
                 try:
                     db = await self._connection()
                     async with db.execute("SELECT day, event, key, lang, n FROM counters") as cur:
                         for day, event, key, lang, n in await cur.fetchall():
                             rows[(day, event, key, lang)] += n
-                except (sqlite3.Error, OSError):
+                except (sqlite3.Error, OSError) as exc:
+                    log.warning("statistics file not read (%s)", type(exc).__name__)
                     await self._drop_connection()
+                    complete = False
         rows.update(self._pending)
-        return [(*key, n) for key, n in sorted(rows.items())]
+        return Snapshot([(*key, n) for key, n in sorted(rows.items())], complete)
 
     def today(self) -> dt.date:
         return self._clock()

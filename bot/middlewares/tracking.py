@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, cast
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.client.session.middlewares.base import (
@@ -55,7 +55,7 @@ class TrackSent(BaseRequestMiddleware):
             and result.chat.type == ChatType.PRIVATE
         ):
             await self.log.add(result.chat.id, result.message_id)
-        return result
+        return cast(Response[TelegramType], result)
 
 
 def track_bot(bot: Bot, log: MessageStore) -> None:

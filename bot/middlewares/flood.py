@@ -1,27 +1,37 @@
 """Slows down one user who sends many updates a second, without slowing anyone else, and
-never the emergency card or the quick exit."""
+never what a handler marks urgent (the emergency card, the quick exit, danger words)."""
 
 from __future__ import annotations
 
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.filters.callback_data import CallbackDataException
+from aiogram.dispatcher.flags import get_flag
 from aiogram.types import CallbackQuery, Message, TelegramObject, User
 
-from ..callbacks import Nav, To
 from ..i18n import Translator
 
-URGENT_COMMANDS = ("/sos", "/help", "/exit", "/forget")
+URGENT = {"urgent": True}  # the handler flag that exempts a handler from flood control
+
+
+@dataclass(slots=True)
+class Bucket:
+    tokens: float
+    last: float
+    noticed: bool = False  # the one notice of this flood was sent
 
 
 class FloodControl(BaseMiddleware):
     """A token bucket per user: `burst` updates at once, then `rate` per second. Updates over
     that are dropped; the first dropped one gets a single notice. At most `capacity` users are
-    remembered (least recently seen forgotten first)."""
+    remembered (least recently seen forgotten first).
+
+    An inner middleware: it runs once the handler is chosen, so it can read the handler's
+    flags instead of guessing from the update what the person asked for."""
 
     def __init__(
         self,
@@ -34,7 +44,7 @@ class FloodControl(BaseMiddleware):
         self.burst = burst
         self.capacity = capacity
         self._clock = clock
-        self._buckets: OrderedDict[int, list[float]] = OrderedDict()  # tokens, last, noticed
+        self._buckets: OrderedDict[int, Bucket] = OrderedDict()
         self.dropped = 0
 
     async def __call__(
@@ -44,53 +54,41 @@ class FloodControl(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         user: User | None = data.get("event_from_user")
-        if user is None or data.get("danger_lang") or _urgent(event):
+        if user is None or get_flag(data, "urgent"):
             return await handler(event, data)
-        allowed, notice = self._take(user.id)
+        allowed, notice = self.take(user.id)
         if allowed:
             return await handler(event, data)
         self.dropped += 1
         tr: Translator = data["tr"]
         text = tr.gettext("You are sending messages very fast. I will answer again in a moment.")
         if isinstance(event, CallbackQuery):
-            await event.answer(text if notice else None)  # every button press is answered
+            # Every press is answered once, by CallbackAnswerMiddleware around this one.
+            data["callback_answer"].text = text if notice else None
         elif isinstance(event, Message) and notice:
             await event.answer(text)
         return None
 
-    def _take(self, user_id: int) -> tuple[bool, bool]:
+    def take(self, user_id: int) -> tuple[bool, bool]:
         """(allowed, whether to send the one notice of this flood)."""
         now = self._clock()
         bucket = self._buckets.get(user_id)
         if bucket is None:
-            bucket = self._buckets[user_id] = [self.burst, now, 0.0]
+            bucket = self._buckets[user_id] = Bucket(self.burst, now)
             while len(self._buckets) > self.capacity:
                 self._buckets.popitem(last=False)
         self._buckets.move_to_end(user_id)
-        tokens = min(self.burst, bucket[0] + (now - bucket[1]) * self.rate)
-        bucket[1] = now
-        if tokens >= 1:
-            bucket[0], bucket[2] = tokens - 1, 0.0
+        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.last) * self.rate)
+        bucket.last = now
+        if bucket.tokens >= 1:
+            bucket.tokens -= 1
+            bucket.noticed = False
             return True, False
-        bucket[0] = tokens
-        notice = bucket[2] == 0.0
-        bucket[2] = 1.0
+        notice = not bucket.noticed
+        bucket.noticed = True
         return False, notice
 
     @property
     def remembered(self) -> int:
         """Users currently held in memory (bounded by `capacity`)."""
         return len(self._buckets)
-
-
-def _urgent(event: TelegramObject) -> bool:
-    """/sos, /exit and their buttons (danger words are matched before this runs)."""
-    if isinstance(event, Message):
-        text = event.text or event.caption or ""
-        return text.split("@")[0].split(" ")[0] in URGENT_COMMANDS
-    if isinstance(event, CallbackQuery) and event.data and event.data.startswith("n:"):
-        try:
-            return Nav.unpack(event.data).to in (To.SOS, To.EXIT)
-        except (CallbackDataException, TypeError, ValueError):
-            return False  # forged or stale data: not urgent, and the fallback answers it
-    return False

@@ -1,4 +1,4 @@
-"""Puts the user's language and the current content into every handler's arguments."""
+"""Puts the user's language into every handler's arguments, and the danger-words match."""
 
 from __future__ import annotations
 
@@ -23,8 +23,16 @@ def language_from_telegram(code: str | None) -> str | None:
 
 
 class ContextMiddleware(BaseMiddleware):
-    """Adds `lang` (None until known), `tr`, `catalog`, `pack`, `search` and `danger_lang`
-    (the language of the danger words in a message, if any) to the handler data."""
+    """Adds `lang` (None until known: the language gate answers those), `tr` (its interface
+    strings, English until known) and `danger_lang` (the language of danger words in a
+    message, if any)."""
+
+    def __init__(
+        self, memory: LanguageStore, translators: dict[str, Translator], content: ContentStore
+    ) -> None:
+        self.memory = memory
+        self.translators = translators
+        self.content = content
 
     async def __call__(
         self,
@@ -32,19 +40,13 @@ class ContextMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        memory: LanguageStore = data["memory"]
-        translators: dict[str, Translator] = data["translators"]
-        store: ContentStore = data["content"]
         user: User | None = data.get("event_from_user")
         lang = None
         if user is not None:
-            lang = await memory.get(user.id) or language_from_telegram(user.language_code)
+            lang = await self.memory.get(user.id) or language_from_telegram(user.language_code)
         data["lang"] = lang
-        data["tr"] = translators[lang or "en"]
-        data["catalog"] = store.catalog
-        # Matched once here; flood control and the danger-words handler both use the result.
+        data["tr"] = self.translators[lang or "en"]
+        # Matched once here, before any filter: danger words win over everything but commands.
         text = (event.text or event.caption or "") if isinstance(event, Message) else ""
-        data["danger_lang"] = store.danger.match(text) if text and text[0] != "/" else None
-        data["search"] = store.search
-        data["pack"] = store.catalog.pack(lang or "en")
+        data["danger_lang"] = self.content.danger.match(text) if text and text[0] != "/" else None
         return await handler(event, data)
