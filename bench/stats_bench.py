@@ -20,18 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiogram import Bot
-from aiogram.client.default import DefaultBotProperties
-
-from bot.app import create_dispatcher
-from bot.callbacks import Nav, To
+from bot.callbacks import OpenTopic
 from bot.content import load_catalog
-from bot.i18n import load_translators
+from bot.preview import Preview
 from bot.stats import Event, StatsStore
-from tests.recording import RecordingSession
-from tests.test_handlers import callback_update
-
-TOKEN = "123456789:AAExampleExampleExampleExampleExam"
 
 
 class DroppingStore(StatsStore):
@@ -60,15 +52,15 @@ async def store_throughput(events: int) -> float:
 
 async def per_update(store: StatsStore, rounds: int) -> list[float]:
     catalog = load_catalog("content")
-    dp = create_dispatcher(catalog, load_translators(), store, register_menu=False)
-    bot = Bot(TOKEN, session=RecordingSession(), default=DefaultBotProperties(parse_mode="HTML"))
-    data = Nav(to=To.TOPIC, topic="domestic_violence").pack()
+    data = OpenTopic(topic="domestic_violence").pack()
     timings = []
-    for _ in range(rounds):
-        update = callback_update(data, lang="ru")
-        started = time.perf_counter()
-        await dp.feed_update(bot, update)
-        timings.append(time.perf_counter() - started)
+    with tempfile.TemporaryDirectory() as scratch:
+        preview = Preview(catalog, None, "ru", Path(scratch), stats=store)
+        for _ in range(rounds):
+            started = time.perf_counter()
+            await preview.press_data(data)
+            timings.append(time.perf_counter() - started)
+        await preview.bot.session.close()  # the store is closed by the caller
     return timings
 
 

@@ -62,6 +62,7 @@ class PreviewSession(BaseSession):
         self.sent: list[str] = []  # every text the bot sent or edited, in order
         self.popup: str | None = None
         self.deleted: list[int] = []
+        self.calls: list[TelegramMethod[Any]] = []  # every Bot API call, in order
         self._ids = itertools.count(10)
 
     async def make_request(
@@ -70,6 +71,7 @@ class PreviewSession(BaseSession):
         method: TelegramMethod[Any],
         timeout: int | None = None,  # noqa: ASYNC109 - BaseSession's signature
     ) -> Any:
+        self.calls.append(method)
         if isinstance(method, GetMe):
             return BOT_USER
         if isinstance(method, SendMessage | EditMessageText):
@@ -142,7 +144,9 @@ class Preview:
             TOKEN, session=self.session, default=DefaultBotProperties(parse_mode="HTML")
         )
         # Statistics of a preview are not real usage: they go to a throwaway file.
-        self.stats = StatsStore(scratch / "preview.sqlite3")
+        self.stats: StatsStore = services.pop("stats", None) or StatsStore(
+            scratch / "preview.sqlite3"
+        )
         self.services = Services(
             content=ContentStore(catalog, content_dir),
             translators=load_translators(),

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +22,15 @@ def catalog() -> Catalog:
 @pytest.fixture(scope="session")
 def translators() -> dict[str, Translator]:
     return load_translators()
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A private copy of the real content directory, to edit or break. It is named `content`,
+    so problems are reported as `content/<file>:<line>`, as for the real directory."""
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, copy)
+    return copy
 
 
 @pytest.fixture

@@ -28,6 +28,15 @@ TOKEN = "123456789:AAExampleExampleExampleExampleExam"
 ADMIN_ID = 4242
 
 
+def replace(root: Path, rel: str, old: str, new: str) -> int:
+    """Replace the only occurrence of `old` in <root>/<rel>; return the line it started on."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur exactly once in {rel}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
 def unlimited() -> FloodControl:
     """Tests press buttons far faster than a person; flood control has its own tests."""
     return FloodControl(rate=1e6, burst=1e6)
@@ -128,15 +137,16 @@ class Person:
         """Press the button labelled `label` on the bot's last message; returns the answered
         callback query (its pop-up text, if any, is under "text")."""
         message = self.screen
-        data = next((b.get("callback_data") for b in message.buttons() if b["text"] == label), None)
+        data = next(
+            (b.get("callback_data") for b in message.buttons() if b["text"] == label), None
+        )
         assert data is not None, f"no button {label!r} on the screen; there are {self.labels()}"
         return await self.press_data(data, message)
 
     async def press_data(
         self, data: str, message: ChatMessage | None = None, *, forged: bool = False
     ) -> dict[str, Any]:
-        """Press by raw callback data: for forged or stale buttons only."""
-        query_id = await self.api.press(
-            self.user, message or self.screen, data, forged=forged
-        )
+        """Press by raw callback data: for forged or stale buttons, and for the crawl, which
+        presses each distinct button once (one label can lead to different screens)."""
+        query_id = await self.api.press(self.user, message or self.screen, data, forged=forged)
         return await self.api.wait_answered(query_id)

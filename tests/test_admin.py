@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import shutil
-from pathlib import Path
-
-import pytest
 
 from bot.__main__ import main
-from bot.app import create_bot, create_dispatcher
 from bot.content.lint import confirm, lint
 from bot.preview import chat
-from bot.settings import Settings
 
 from .bot_api_double import User
-from .conftest import ADMIN_ID, CONTENT_DIR, TOKEN, unlimited
-from .helpers import send
+from .helpers import ADMIN_ID, Person, make_services, polling, replace
 
 TODAY = dt.date(2026, 11, 30)
+LABOUR = "en/topics/labour.yaml"
 
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    copy = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, copy)
-    return copy
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+# `content` (conftest.py) is a private copy of the real content directory.
 
 
 def test_stale_contacts_are_warned_about_and_fail_only_when_strict(content, capsys):
@@ -52,10 +34,7 @@ def test_stale_contacts_are_warned_about_and_fail_only_when_strict(content, caps
 
 
 def test_translation_drift_is_flagged_until_confirmed(content, capsys):
-    path = content / "en" / "topics" / "labour.yaml"
-    edit(path, "Wages must", "By law, wages must") if "Wages must" in path.read_text() else edit(
-        path, '  - id: wages\n    title: "', '  - id: wages\n    title: "Pay: '
-    )
+    replace(content, LABOUR, '  - id: wages\n    title: "', '  - id: wages\n    title: "Pay: ')
     result = lint(content, TODAY)
     flagged = sorted(str(w.location.file) for w in result.warnings)
     assert flagged == ["content/kk/topics/labour.yaml", "content/ru/topics/labour.yaml"]
@@ -67,77 +46,54 @@ def test_translation_drift_is_flagged_until_confirmed(content, capsys):
 
 def test_changing_all_three_languages_is_not_drift(content):
     for lang in ("en", "ru", "kk"):
-        path = content / lang / "topics" / "gender.yaml"
-        edit(path, '  - id: wps\n    title: "', '  - id: wps\n    title: "1: ')
+        old = '  - id: wps\n    title: "'
+        replace(content, f"{lang}/topics/gender.yaml", old, f"{old}1: ")
     assert lint(content, TODAY).warnings == []
-
-
-async def running_with(content: Path, api, catalog, translators, stats, reload_seconds=0.0):
-    bot = create_bot(Settings(token=TOKEN, api_url=api.base_url))
-    dp = create_dispatcher(
-        catalog,
-        translators,
-        stats,
-        admin_ids=frozenset({ADMIN_ID}),
-        content_dir=content,
-        reload_seconds=reload_seconds,
-        flood=unlimited(),
-    )
-    task = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1))
-    await api.wait_polling()
-    return dp, task
 
 
 async def test_reload_keeps_old_content_when_new_is_broken(
     content, api, catalog, translators, stats
 ):
-    dp, task = await running_with(content, api, catalog, translators, stats)
-    try:
+    services = make_services(catalog, translators, stats, content_dir=content)
+    async with polling(api, services):
         swaps: list[int] = []
-        dp["content"].after_reload.append(lambda: swaps.append(1))
-        admin = User(id=ADMIN_ID, language_code="en")
+        services.content.after_reload.append(lambda: swaps.append(1))
+        admin = Person(api, User(id=ADMIN_ID, language_code="en"))
         question = "my employer has not paid my wages"
-        assert "Labour rights" in await send(api, admin, question)
-        path = content / "en" / "topics" / "labour.yaml"
-        edit(path, 'title: "', 'title: "<br>')
-        reply = await send(api, admin, "/reload")
+        assert "Labour rights" in await admin.send(question)
+        replace(content, LABOUR, 'title: "Labour rights"', 'title: "<br>Labour rights"')
+        reply = await admin.send("/reload")
         assert "keeps serving the previous version" in reply
         assert swaps == []  # nothing was swapped, so nothing to settle
         assert "content/en/topics/labour.yaml:" in reply
-        menu = await send(api, admin, "/start")
-        assert "Choose a topic" in menu
-        assert "<br>" not in str(api.last_bot_message(ADMIN_ID).markup)
+        assert "Choose a topic" in await admin.send("/start")
+        assert "Labour rights" in admin.labels()
+        assert not any("<br>" in label for label in admin.labels())
 
-        edit(path, 'title: "<br>', 'title: "Work: ')
-        assert "Content reloaded" in await send(api, admin, "/reload")
+        replace(content, LABOUR, 'title: "<br>Labour rights"', 'title: "Work: Labour rights"')
+        assert "Content reloaded" in await admin.send("/reload")
         assert swaps == [1]
-        assert "Work: Labour rights" in await send(api, admin, question)  # no stale screen
-        await send(api, admin, "/start")
-        assert "Work: " in str(api.last_bot_message(ADMIN_ID).markup)
+        assert "Work: Labour rights" in await admin.send(question)  # no stale screen
+        await admin.send("/start")
+        assert "Work: Labour rights" in admin.labels()
 
-        stranger = User(id=999, language_code="en")
-        assert await send(api, stranger, "/reload") == await send(api, stranger, "/nonsense")
-    finally:
-        await dp.stop_polling()
-        await asyncio.wait_for(task, 5)
+        stranger = Person(api, User(id=999, language_code="en"))
+        assert await stranger.send("/reload") == await stranger.send("/nonsense")
 
 
 async def test_content_reloads_by_itself_when_files_change(
     content, api, catalog, translators, stats
 ):
-    dp, task = await running_with(content, api, catalog, translators, stats, reload_seconds=0.1)
-    try:
-        user = User(id=31337, language_code="ru")
-        await send(api, user, "/start")
-        path = content / "ru" / "topics" / "labour.yaml"
-        edit(path, 'title: "', 'title: "Работа: ')
-        store = dp.workflow_data["content"]
+    services = make_services(catalog, translators, stats, content_dir=content, reload_seconds=0.1)
+    async with polling(api, services):
+        person = Person(api, User(id=31337, language_code="ru"))
+        await person.send("/start")
+        old = 'title: "Трудовые права"'
+        replace(content, "ru/topics/labour.yaml", old, 'title: "Работа: Трудовые права"')
+        store = services.content
         await api.wait_for(lambda: "Работа: " in store.catalog.pack("ru").topics["labour"].title)
-        await send(api, user, "/start")
-        assert "Работа: " in str(api.last_bot_message(user.id).markup)
-    finally:
-        await dp.stop_polling()
-        await asyncio.wait_for(task, 5)
+        await person.send("/start")
+        assert "Работа: Трудовые права" in person.labels()
 
 
 async def test_chat_preview_is_driven_by_keystrokes(content, catalog):
@@ -153,11 +109,13 @@ async def test_chat_preview_is_driven_by_keystrokes(content, catalog):
 
 async def test_chat_preview_shows_edits_at_once(content, catalog):
     screens: list[str] = []
-    path = content / "en" / "topics" / "domestic_violence.yaml"
 
     def keys():
         yield "3"
-        edit(path, 'title: "', 'title: "Edited: ')
+        old = 'title: "Domestic violence"'
+        replace(
+            content, "en/topics/domestic_violence.yaml", old, 'title: "Edited: Domestic violence"'
+        )
         yield "2"  # back home
 
     await chat(catalog, content, "en", keys(), screens.append)

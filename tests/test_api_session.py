@@ -15,15 +15,14 @@ from bot.content_store import ContentStore
 from bot.settings import Settings
 
 from .bot_api_double import User
-from .conftest import TOKEN
-from .helpers import send
+from .helpers import TOKEN, Person
 
-HOME = {"inline_keyboard": [[{"text": "Home", "callback_data": "n:home::"}]]}
+HOME = {"inline_keyboard": [[{"text": "Home", "callback_data": "g:home"}]]}
 
 
 def keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text="Home", callback_data="n:home::")]]
+        inline_keyboard=[[InlineKeyboardButton(text="Home", callback_data="g:home")]]
     )
 
 
@@ -79,7 +78,7 @@ async def test_the_real_bot_talks_json_and_still_gets_telegrams_errors(running):
     user = User(id=62, language_code="en")
     api.fail_next("sendMessage", 400, "Bad Request: message is too long")
     await api.send_text(user, "/start")  # fails once; the bot keeps running
-    assert "Choose a topic" in await send(api, user, "/start")
+    assert "Choose a topic" in await Person(api, user).send("/start")
     sent = [r for r in api.requests if r.method == "sendMessage"]
     assert [r.error for r in sent] == ["Bad Request: message is too long", None]
     assert {r.content_type for r in sent} == {"application/json"}

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from bot.__main__ import main
-from bot.callbacks import Nav, To
+from bot.callbacks import Feedback, OpenContact, OpenSection
 from bot.content import (
     LANGUAGES,
     Catalog,
@@ -28,7 +28,8 @@ from bot.content import (
 )
 from bot.content.loader import TEXT_LIMIT, TITLE_LIMIT
 
-CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+from .helpers import CONTENT_DIR, replace
+
 MENU_ORDER = (
     "domestic_violence",
     "children",
@@ -51,21 +52,7 @@ EN_CHILDREN = "en/topics/children.yaml"
 # --- helpers ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    """A private copy of the real content directory, to break one thing in."""
-    root = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, root)
-    return root
-
-
-def replace(root: Path, rel: str, old: str, new: str) -> int:
-    """Replace the only occurrence of `old` in content/<rel>; return the line it started on."""
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur exactly once in {rel}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
+# `content` (conftest.py) is a private copy of the real content directory, to break one thing in.
 
 
 def line_of(root: Path, rel: str, needle: str) -> int:
@@ -188,13 +175,23 @@ def test_real_content_every_screen_has_something_to_show(catalog):
     assert catalog.home_emergency[0] == "emergency_112"
 
 
+def fits(*buttons: OpenSection | OpenContact | Feedback) -> bool:
+    return all(len(button.pack().encode()) <= 64 for button in buttons)
+
+
 def test_real_content_ids_fit_in_callback_data(catalog):
     # Telegram refuses a button whose callback_data is over 64 bytes; aiogram raises on pack().
+    # The buttons that carry two ids are the longest.
     for topic in catalog.pack("en").topics.values():
-        for s in topic.sections:
-            assert len(Nav(to=To.SECTION, topic=topic.id, item=s.id).pack().encode()) <= 64
+        assert fits(*(OpenSection(topic=topic.id, section=s.id) for s in topic.sections))
+        assert fits(*(OpenContact(contact=c, topic=topic.id) for c in topic.contacts))
+        assert fits(Feedback(topic=topic.id, helpful=False))
     longest = "a" * 20  # the longest id the validator accepts
-    assert len(Nav(to=To.SECTION, topic=longest, item=longest).pack().encode()) <= 64
+    assert fits(
+        OpenSection(topic=longest, section=longest),
+        OpenContact(contact=longest, topic=longest),
+        Feedback(topic=longest, helpful=False),
+    )
 
 
 # --- 2. every class of mistake, at its file and line -----------------------------------------
@@ -604,7 +601,7 @@ def test_section_id_of_twenty_characters_is_accepted(content):
         replace(content, f"{lang}/topics/children.yaml", "  - id: bullying", f"  - id: {long_id}")
     topic = load_catalog(content).pack("kk").topics["children"]
     assert topic.sections[-1].id == long_id
-    assert len(Nav(to=To.SECTION, topic="children", item=long_id).pack().encode()) <= 64
+    assert fits(OpenSection(topic="children", section=long_id))
 
 
 def test_contact_without_phone_or_url(content):

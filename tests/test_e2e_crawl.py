@@ -1,41 +1,68 @@
-"""The real bot over HTTP against the Bot API double: every button reachable from /start."""
+"""The real bot over HTTP against the Bot API double: every button reachable from /start.
+
+The crawl enumerates the buttons' callback data, not their labels: the same button (say
+"⬅️ Back") leads to different screens, and each distinct press needs pressing only once."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from aiogram.filters.callback_data import CallbackData
 
-from bot.callbacks import Nav, To
+from bot.callbacks import (
+    Feedback,
+    Go,
+    OpenContact,
+    OpenRegion,
+    OpenSection,
+    OpenTopic,
+    Place,
+    SelfCheckStep,
+    SetLanguage,
+    TopicContacts,
+)
 from bot.content import LANGUAGES, unknown_numbers
 
 from .bot_api_double import User
+from .helpers import Person
 
-HOME = Nav(to=To.HOME).pack()
-SOS = Nav(to=To.SOS).pack()
-EXIT = Nav(to=To.EXIT).pack()
+HOME = Go(to=Place.HOME).pack()
+SOS = Go(to=Place.SOS).pack()
+EXIT = Go(to=Place.EXIT).pack()
+KINDS: dict[str, type[CallbackData]] = {
+    kind.__prefix__: kind
+    for kind in (
+        Go,
+        OpenTopic,
+        OpenSection,
+        TopicContacts,
+        OpenContact,
+        OpenRegion,
+        SelfCheckStep,
+        Feedback,
+        SetLanguage,
+    )
+}
+
+
+def unpack(data: str) -> CallbackData:
+    return KINDS[data.split(":", 1)[0]].unpack(data)
 
 
 def worth_pressing(data: str) -> bool:
-    """Every button, except self-check answers that mix yes and no: all-yes and all-no reach
-    every question and both results without walking all 2^n answer paths."""
-    if not data.startswith("n:"):
-        return True
-    nav = Nav.unpack(data)
-    return nav.to is not To.QUIZ or len(set(nav.item)) <= 1
+    """Every button, except other languages and self-check answers that mix yes and no: all-yes
+    and all-no reach every question and both results without walking all 2^n answer paths."""
+    button = unpack(data)
+    if isinstance(button, SetLanguage):
+        return False
+    return not isinstance(button, SelfCheckStep) or len(set(button.answers)) <= 1
 
 
-async def start(api, user: User) -> None:
-    before = len(api.bot_messages(user.id))
-    await api.send_text(user, "/start")
-    await api.wait_bot_messages(user.id, before + 1)
-
-
-async def press(api, user: User, data: str) -> str:
-    message = api.last_bot_message(user.id)
-    query_id = await api.press(user, message, data)
-    await api.wait_answered(query_id)
-    return api.last_bot_message(user.id).text
+async def replay(person: Person, path: list[str]) -> None:
+    await person.send("/start")
+    for data in path:
+        await person.press_data(data)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -43,10 +70,10 @@ async def test_crawl_every_button(running, catalog, lang):
     """Press every button reachable from /start; each press answered, nothing rejected,
     every screen fits, shows only defined numbers and has a way home."""
     api = running.api
-    user = User(id=1000 + LANGUAGES.index(lang), language_code=lang)
+    person = Person(api, User(id=1000 + LANGUAGES.index(lang), language_code=lang))
     known = frozenset(catalog.phone_numbers | set(catalog.other_numbers))
-    await start(api, user)
-    home = api.last_bot_message(user.id)
+    await person.send("/start")
+    home = person.screen
     assert HOME not in home.callback_data()
     assert SOS in home.callback_data()
     assert EXIT in home.callback_data()
@@ -54,49 +81,36 @@ async def test_crawl_every_button(running, catalog, lang):
     # breadth-first over callback data; a path is replayed from a fresh /start each time
     paths: dict[str, list[str]] = {}
     queue: list[list[str]] = [[]]
-    seen_topics: set[str] = set()
     while queue:
         path = queue.pop(0)
-        await start(api, user)
-        for data in path:
-            await press(api, user, data)
-        screen = api.last_bot_message(user.id)
-        for data in screen.callback_data():
-            if data in paths or data.startswith("l:") or not worth_pressing(data):
+        await replay(person, path)
+        for data in person.screen.callback_data():
+            if data in paths or not worth_pressing(data):
                 continue
             paths[data] = [*path, data]
+            await person.press_data(data)
             if data == EXIT:
-                await press(api, user, data)
-                (left,) = api.chat(user.id)
+                (left,) = api.chat(person.chat_id)
                 assert left.text == catalog.pack(lang).safety.exit_message
-                await start(api, user)
-                for step in path:
-                    await press(api, user, step)
-                continue
-            text = await press(api, user, data)
-            shown = api.last_bot_message(user.id)
-            assert len(text.encode("utf-16-le")) // 2 <= 3900, data
-            assert not unknown_numbers(text, known), (data, unknown_numbers(text, known))
-            if data != HOME:
-                assert HOME in shown.callback_data(), f"no way home from {data}"
-            assert SOS in shown.callback_data(), f"no SOS button on {data}"
-            assert EXIT in shown.callback_data(), f"no quick exit on {data}"
-            unpacked = Nav.unpack(data) if data.startswith("n:") else None
-            if unpacked and unpacked.to is To.TOPIC:
-                seen_topics.add(unpacked.topic)
-            queue.append(paths[data])
-            await start(api, user)
-            for step in path:
-                await press(api, user, step)
+            else:
+                shown = person.screen
+                assert len(shown.text.encode("utf-16-le")) // 2 <= 3900, data
+                assert not unknown_numbers(shown.text, known), (data, shown.text)
+                if data != HOME:
+                    assert HOME in shown.callback_data(), f"no way home from {data}"
+                assert SOS in shown.callback_data(), f"no SOS button on {data}"
+                assert EXIT in shown.callback_data(), f"no quick exit on {data}"
+                queue.append(paths[data])
+            await replay(person, path)
 
-    assert seen_topics == set(catalog.topic_order)
+    pressed = [unpack(data) for data in paths]
+    assert {b.topic for b in pressed if isinstance(b, OpenTopic)} == set(catalog.topic_order)
     sections = sum(len(t.sections) for t in catalog.pack(lang).topics.values())
-    assert sum(1 for d in paths if d.startswith("n:sec:")) == sections
-    reached_regions = {Nav.unpack(d).item for d in paths if d.startswith("n:reg:")}
-    assert reached_regions == set(catalog.regions)
+    assert sum(isinstance(b, OpenSection) for b in pressed) == sections
+    assert {b.region for b in pressed if isinstance(b, OpenRegion)} == set(catalog.regions)
     questions = len(catalog.pack(lang).safety.selfcheck.questions)
-    assert Nav(to=To.QUIZ, item="y" * questions).pack() in paths
-    assert Nav(to=To.QUIZ, item="n" * questions).pack() in paths
+    assert SelfCheckStep(answers="y" * questions).pack() in paths
+    assert SelfCheckStep(answers="n" * questions).pack() in paths
     assert not api.rejected, [(r.method, r.error) for r in api.rejected]
     assert all(q["answered"] for q in api.queries.values())
     # every screen is in the user's language, not the fallback

@@ -2,9 +2,10 @@
 
 Each example is a short sequence of updates from a small pool of users (so the language chosen,
 the conversation log and the stats carry over), fed with `Dispatcher.feed_update` to a dispatcher
-made by `create_dispatcher` with a bot whose session records every call. One test builds a new
-dispatcher for each example, so a failure shrinks and replays reliably; the others share one
-across all their examples, as production does. After every update:
+made by `create_dispatcher` with a bot whose session records every call. (The updates are built
+here, not by bot.preview: they are meant to be ones no real client would send.) One test builds
+a new dispatcher for each example, so a failure shrinks and replays reliably; the others share
+one across all their examples, as production does. After every update:
 
 - nothing raised, nothing reached the error handler and nothing was logged at ERROR;
 - a callback query got exactly one answer, any other update none;
@@ -14,37 +15,51 @@ across all their examples, as production does. After every update:
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import functools
 import itertools
 import logging
 import os
 import traceback
-from collections.abc import Iterator
+from collections.abc import AsyncGenerator, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from aiogram import Bot
 from aiogram.client.default import Default, DefaultBotProperties
+from aiogram.client.session.base import BaseSession
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.methods import (
     AnswerCallbackQuery,
     DeleteMessages,
     EditMessageText,
+    GetMe,
     SendMessage,
     TelegramMethod,
 )
-from aiogram.types import ErrorEvent, Update
+from aiogram.types import Chat, ErrorEvent, Message, Update, User
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.app import create_dispatcher
-from bot.callbacks import To
-from bot.content import LANGUAGES, load_catalog
+from bot.callbacks import (
+    Feedback,
+    Go,
+    OpenContact,
+    OpenRegion,
+    OpenSection,
+    OpenTopic,
+    Place,
+    SelfCheckStep,
+    SetLanguage,
+    TopicContacts,
+)
+from bot.content import LANGUAGES, Catalog, load_catalog
 from bot.stats import StatsStore
 
-from .bot_api_double import MESSAGE_LIMIT, ApiError, BotApiDouble
-from .conftest import ADMIN_ID, CONTENT_DIR, TOKEN, unlimited
-from .recording import BOT, RecordingSession
+from .bot_api_double import BOT_USER, MESSAGE_LIMIT, ApiError, BotApiDouble
+from .helpers import ADMIN_ID, CONTENT_DIR, TOKEN, make_services
 from .telegram_html import utf16_len
 
 pytestmark = pytest.mark.filterwarnings(
@@ -54,22 +69,32 @@ pytestmark = pytest.mark.filterwarnings(
 FUZZ = settings(deadline=None)
 SCALE = int(os.environ.get("FUZZ_SCALE", "1"))  # FUZZ_SCALE=10: a deeper run, outside CI
 
+BOT = User.model_validate(BOT_USER)  # the bot as the double's getMe describes it
+
+
 # --- vocabulary taken from the content, so fuzzed data often hits real screens ---------------
-_CATALOG = load_catalog(CONTENT_DIR)
-TOPIC_IDS = sorted({t for pack in _CATALOG.languages.values() for t in pack.topics})
-SECTION_IDS = sorted(
-    {
-        s.id
-        for pack in _CATALOG.languages.values()
-        for t in pack.topics.values()
-        for s in t.sections
-    }
-)
-CONTACT_IDS = sorted(_CATALOG.contacts)
-REGION_IDS = sorted(_CATALOG.regions)
-DANGER_WORDS = sorted(
-    {w for pack in _CATALOG.languages.values() for w in pack.safety.danger_words}
-)
+# Loaded when hypothesis first draws from a strategy, not when pytest imports this module.
+@functools.cache
+def catalog() -> Catalog:
+    return load_catalog(CONTENT_DIR)
+
+
+def topic_ids() -> list[str]:
+    return sorted({t for pack in catalog().languages.values() for t in pack.topics})
+
+
+def section_ids() -> list[str]:
+    packs = catalog().languages.values()
+    return sorted({s.id for pack in packs for t in pack.topics.values() for s in t.sections})
+
+
+def content_ids() -> list[str]:
+    return [*topic_ids(), *section_ids(), *sorted(catalog().contacts), *sorted(catalog().regions)]
+
+
+def danger_words() -> list[str]:
+    return sorted({w for pack in catalog().languages.values() for w in pack.safety.danger_words})
+
 
 # --- text -------------------------------------------------------------------------------------
 FRAGMENTS = [
@@ -88,7 +113,7 @@ FRAGMENTS = [
     "әғқңөұүһі", "ӘҒҚҢӨҰҮҺІ", "Сәлем", "Привет", "жұмыс", "зарплату не платят", "ёЁ",
     "İ", "ß", "ﬁ", "K\u0301", "\u0301", "Ǆ",
     # format strings and things that look like the bot's own data
-    "%s", "{}", "{0}", "{date}", "{region}", "\\", "n:topic:labour:", "/start", "/sos",
+    "%s", "{}", "{0}", "{date}", "{region}", "\\", "t:labour", "g:sos", "/start", "/sos",
     "@kz_rights_test_bot", "https://t.me/x", "112", "+7 (777) 000-00-00",
 ]  # fmt: skip
 
@@ -105,7 +130,7 @@ cyrillic = st.characters(min_codepoint=0x400, max_codepoint=0x4FF)
 anything = st.characters(codec="utf-8")  # every code point but lone surrogates
 fragment = st.one_of(
     st.sampled_from(FRAGMENTS),
-    st.sampled_from(DANGER_WORDS),
+    st.deferred(lambda: st.sampled_from(danger_words())),
     st.text(cyrillic, min_size=1, max_size=12),
     st.text(anything, min_size=1, max_size=8),
 )
@@ -164,59 +189,69 @@ bot_command = st.builds(  # one the bot knows, as a user taps or types it
 message_texts = weighted((2, bot_command), (1, command()), (1, texts))
 
 # --- callback data: 1 to 64 bytes, as Telegram delivers it --------------------------------------
+KINDS = (
+    Go, OpenTopic, OpenSection, TopicContacts, OpenContact, OpenRegion, SelfCheckStep, Feedback,
+    SetLanguage,
+)  # fmt: skip
 CALLBACK_PREFIXES = [
-    "n:", "l:", "n:topic:", "n:quiz::", "n:quiz::yyy", "n:sec:", "n:card::", "n:reg::",
-    "n:fb:", "n:exit::", "n:sos::", "n:home::", "n:tc:", "n:lang::", "n:regs::", "n:help::",
+    *(f"{kind.__prefix__}:" for kind in KINDS), *(kind.__prefix__ for kind in KINDS),
+    "q:yyy", "g:exit", "g:sos", "g:home", "g:lang", "g:regs", "g:help", "f:labour:", "s:labour:",
+    "c:line_111:", "n:topic:labour:",
 ]  # fmt: skip
 
 
 def clip_bytes(data: str, limit: int = 64) -> str:
     clipped = data.encode()[:limit].decode(errors="ignore")
-    return clipped or "n:"
+    return clipped or "g:"
 
 
-nav_part = st.one_of(
-    st.sampled_from(["", *TOPIC_IDS, *SECTION_IDS, *CONTACT_IDS, *REGION_IDS, "yes", "no"]),
+callback_field = st.one_of(
+    st.deferred(lambda: st.sampled_from(["", *content_ids(), "1", "0", "yes", "no", "true"])),
+    st.sampled_from([place.value for place in Place]),
     st.text(alphabet="yn", max_size=10),
     st.text(anything, max_size=12),
 )
-nav_data = st.builds(
-    lambda to, topic, item: f"n:{to}:{topic}:{item}",
-    st.one_of(st.sampled_from([t.value for t in To]), st.text(anything, max_size=6)),
-    nav_part,
-    nav_part,
+# A known prefix with any number of fields (one short, one too many), each of any value.
+fields_data = st.builds(
+    lambda prefix, values: ":".join([prefix, *values]),
+    st.one_of(st.sampled_from([kind.__prefix__ for kind in KINDS]), st.text(anything, max_size=4)),
+    st.lists(callback_field, max_size=4),
 )
 
 
 @st.composite
 def real_callback_data(draw: st.DrawFn) -> str:
     """Data of a button the bot does show: content ids that exist, quiz answers so far."""
-    pack = draw(st.sampled_from(list(_CATALOG.languages.values())))
+    pack = draw(st.sampled_from(list(catalog().languages.values())))
     topic = draw(st.sampled_from(list(pack.topics.values())))
-    return draw(
+    button = draw(
         st.one_of(
-            st.sampled_from(
-                [f"n:{to}::" for to in ("home", "sos", "exit", "help", "lang", "regs")]
+            st.sampled_from([Go(to=place) for place in Place]),
+            st.sampled_from([SetLanguage(code=code) for code in LANGUAGES]),
+            st.just(OpenTopic(topic=topic.id)),
+            st.just(TopicContacts(topic=topic.id)),
+            st.sampled_from([OpenSection(topic=topic.id, section=s.id) for s in topic.sections]),
+            st.builds(Feedback, topic=st.just(topic.id), helpful=st.booleans()),
+            st.builds(
+                OpenContact,
+                contact=st.sampled_from(sorted(catalog().contacts)),
+                topic=st.sampled_from(["", topic.id]),
             ),
-            st.sampled_from([f"l:{code}" for code in LANGUAGES]),
-            st.just(f"n:topic:{topic.id}:"),
-            st.just(f"n:tc:{topic.id}:"),
-            st.sampled_from([f"n:sec:{topic.id}:{s.id}" for s in topic.sections]),
-            st.sampled_from([f"n:fb:{topic.id}:yes", f"n:fb:{topic.id}:no"]),
-            st.sampled_from(CONTACT_IDS).flatmap(
-                lambda c: st.sampled_from([f"n:card::{c}", f"n:card:{topic.id}:{c}"])
-            ),
-            st.sampled_from([f"n:reg::{r}" for r in REGION_IDS]),
-            st.text(alphabet="yn", max_size=len(pack.safety.selfcheck.questions)).map(
-                "n:quiz::".__add__
+            st.sampled_from([OpenRegion(region=r) for r in sorted(catalog().regions)]),
+            st.builds(
+                SelfCheckStep,
+                answers=st.text(alphabet="yn", max_size=len(pack.safety.selfcheck.questions)),
             ),
         )
     )
+    return button.pack()
 
 
 forged_callback_data = st.one_of(
-    nav_data,
-    st.builds("l:".__add__, st.one_of(st.sampled_from([*LANGUAGES, "de", "", "kk:"]), nav_part)),
+    fields_data,
+    st.builds(
+        "l:".__add__, st.one_of(st.sampled_from([*LANGUAGES, "de", "", "kk:"]), callback_field)
+    ),
     st.builds(str.__add__, st.sampled_from(CALLBACK_PREFIXES), st.text(anything, max_size=20)),
     st.sampled_from(CALLBACK_PREFIXES),
     st.text(st.characters(codec="ascii"), min_size=1, max_size=64),
@@ -402,6 +437,39 @@ updates = weighted((2, message_update()), (2, callback_update()), (1, channel_up
 
 
 # --- running them -----------------------------------------------------------------------------
+class RecordingSession(BaseSession):
+    """Answers every Bot API call itself, as Telegram would, and keeps the call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[TelegramMethod[Any]] = []
+        self._next_id = 500
+
+    async def make_request(
+        self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None
+    ) -> Any:
+        self.calls.append(method)
+        if isinstance(method, GetMe):
+            return BOT
+        if isinstance(method, SendMessage | EditMessageText):
+            self._next_id += 1
+            return Message(
+                message_id=self._next_id,
+                date=dt.datetime.now(dt.UTC),
+                chat=Chat(id=int(method.chat_id or 0), type="private"),
+                from_user=BOT,
+                text=method.text,
+                reply_markup=method.reply_markup,
+            ).as_(bot)
+        return True
+
+    async def stream_content(self, *args: Any, **kwargs: Any) -> AsyncGenerator[bytes, None]:
+        yield b""
+
+    async def close(self) -> None:
+        pass
+
+
 class Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.ERROR)
@@ -485,14 +553,7 @@ class Harness:
             session=self.session,
             default=DefaultBotProperties(parse_mode="HTML", link_preview_is_disabled=True),
         )
-        self.dp = create_dispatcher(
-            catalog,
-            translators,
-            StatsStore(stats_path),
-            admin_ids=frozenset({ADMIN_ID}),
-            register_menu=False,
-            flood=unlimited(),
-        )
+        self.dp = create_dispatcher(make_services(catalog, translators, StatsStore(stats_path)))
         self.failures: list[BaseException] = []
         self.dp.errors.register(self._keep)
 
@@ -547,18 +608,25 @@ def world(catalog, translators, tmp_path_factory):
         runner.run(harness.stop())
 
 
-FORGED_SOS = {
+DANA = {"id": 42, "is_bot": False, "first_name": "Dana", "language_code": "en"}
+
+
+def press_on(data: str, chat: dict[str, Any]) -> dict[str, Any]:
+    screen = {"message_id": 1, "date": 1_700_000_000, "chat": chat, "from": BOT.model_dump()}
+    message = {**screen, "text": "old screen"}
+    return {
+        "callback_query": {"from": DANA, "chat_instance": "1", "data": data, "message": message}
+    }
+
+
+FORGED_SOS = press_on("g:sos:", private_chat(DANA))  # the SOS data with one field too many
+PRESS_IN_A_CHANNEL = press_on("l:kk", CHANNEL)
+PRESS_ON_AN_INLINE_MESSAGE = {
     "callback_query": {
-        "from": {"id": 42, "is_bot": False, "first_name": "Dana", "language_code": "en"},
+        "from": DANA,
         "chat_instance": "1",
-        "data": "n:sos",  # one field short of Nav's n:<to>:<topic>:<item>
-        "message": {
-            "message_id": 1,
-            "date": 1_700_000_000,
-            "chat": {"id": 42, "type": "private", "first_name": "Dana"},
-            "from": BOT.model_dump(),
-            "text": "old screen",
-        },
+        "data": "g:home",
+        "inline_message_id": "AgAAAB",
     }
 }
 
@@ -566,6 +634,8 @@ FORGED_SOS = {
 @settings(FUZZ, max_examples=100 * SCALE)
 @given(st.lists(updates, min_size=1, max_size=8))
 @example([FORGED_SOS])
+@example([PRESS_IN_A_CHANNEL])  # no private or group chat: still answered, so nothing spins
+@example([PRESS_ON_AN_INLINE_MESSAGE])
 def test_update_sequences_on_a_fresh_dispatcher(fresh, raw_updates):
     """Each example starts from nothing; state carries over from update to update within it."""
     fresh(raw_updates)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
 import os
@@ -15,35 +16,35 @@ import aiohttp
 import pytest
 
 from bot.app import create_bot, create_dispatcher
-from bot.callbacks import Nav, To
-from bot.handlers.flood import FloodControl
+from bot.middlewares.flood import FloodControl
 from bot.serve import create_webhook_app, wait_for_telegram
 from bot.settings import Settings
 
 from .bot_api_double import User
-from .conftest import ROOT, TOKEN
-from .helpers import send
+from .helpers import ROOT, TOKEN, Person, make_services, polling
 
 SECRET = "s3cret-token_for-tests"
 
 
 async def test_429_is_retried_after_retry_after_and_the_reply_arrives(running):
     api = running.api
-    user = User(id=801, language_code="en")
-    api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    person = Person(api, User(id=801, language_code="en"))
+    too_many = "Too Many Requests: retry after 1"
+    api.fail_next("sendMessage", 429, too_many, retry_after=1)
     started = time.monotonic()
-    await send(api, user, "/start")
-    assert time.monotonic() - started >= 1
-    assert "Choose a topic" in api.last_bot_message(user.id).text
+    assert "Choose a topic" in await person.send("/start")
+    # A lower bound only, which a slow machine cannot break: slowness adds time. The margin is
+    # for asyncio, which may wake a timer up to its clock resolution early.
+    assert time.monotonic() - started >= 0.95
+    assert [r.error for r in api.requests if r.method == "sendMessage"] == [too_many, None]
 
 
 async def test_server_errors_are_retried(running):
     api = running.api
-    user = User(id=802, language_code="en")
+    person = Person(api, User(id=802, language_code="en"))
     api.fail_next("sendMessage", 502, "Bad Gateway")
     api.fail_next("sendMessage", 500, "Internal Server Error")
-    await send(api, user, "/start")
-    assert "Choose a topic" in api.last_bot_message(user.id).text
+    assert "Choose a topic" in await person.send("/start")
 
 
 async def test_blocked_user_is_not_an_error(running, caplog):
@@ -70,37 +71,97 @@ async def test_first_get_me_is_retried(api):
     assert [r.method for r in api.requests].count("getMe") >= 3
 
 
+class Clock:
+    """Flood control's clock, standing still until a test moves it: no refill happens by
+    itself, so what is dropped does not depend on how fast the machine is."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 async def test_flooding_user_does_not_delay_anyone_else(api, catalog, translators, stats):
-    bot = create_bot(Settings(token=TOKEN, api_url=api.base_url))
-    flood = FloodControl(rate=1.0, burst=3)
-    dp = create_dispatcher(catalog, translators, stats, flood=flood, register_menu=False)
-    task = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1))
-    await api.wait_polling()
-    try:
-        flooder = User(id=804, language_code="ru")
-        other = User(id=805, language_code="en")
+    clock = Clock()
+    flood = FloodControl(rate=1.0, burst=3, clock=clock)
+    async with polling(api, make_services(catalog, translators, stats, flood=flood)):
+        flooder = Person(api, User(id=804, language_code="ru"))
+        other = Person(api, User(id=805, language_code="en"))
         for _ in range(40):
-            await api.send_text(flooder, "/start")
-        started = time.monotonic()
-        await send(api, other, "/start")
-        assert time.monotonic() - started < 1.0
+            await api.send_text(flooder.user, "/start")
+        await api.wait_for(lambda: flood.dropped == 40 - 3)  # the burst is answered
+        await api.wait_bot_messages(flooder.chat_id, 3 + 1)  # and one notice
+        # No time has passed for the flooder, who must wait a second for the next answer;
+        # anyone else is answered now.
+        assert "Choose a topic" in await other.send("/start")
         # the emergency card is never held back
-        await send(api, flooder, "/sos")
-        assert "Помощь прямо сейчас" in api.last_bot_message(flooder.id).text
-        replies = [m.text for m in api.bot_messages(flooder.id)]
-        notices = [t for t in replies if "очень быстро" in t]
-        assert len(notices) == 1
-        assert len(replies) <= 3 + 1 + 1 + 1  # burst, one notice, the card, a refill
-        assert flood.dropped >= 30
-    finally:
-        await dp.stop_polling()
-        await asyncio.wait_for(task, 5)
+        assert "Помощь прямо сейчас" in await flooder.send("/sos")
+        replies = [m.text for m in api.bot_messages(flooder.chat_id)]
+        assert len([t for t in replies if "очень быстро" in t]) == 1
+        assert len(replies) == 3 + 1 + 1  # the burst, one notice, the card
+        clock.now += 1.0  # a second later, the flooder is answered again
+        assert "Выберите тему" in await flooder.send("/start")
+
+
+async def test_flood_control_holds_back_everything_but_what_is_urgent(
+    api, catalog, translators, stats
+):
+    """Handlers flagged urgent pass a flood: the emergency card (/sos, /help, the SOS button),
+    the quick exit (/exit and its button), /forget and danger words. Nothing else does."""
+    en = translators["en"].gettext
+    pack = catalog.pack("en")
+    flood = FloodControl(rate=1.0, burst=1, clock=Clock())
+    ids = itertools.count(810)
+    async with polling(api, make_services(catalog, translators, stats, flood=flood)):
+
+        async def flooded() -> Person:
+            """Someone whose one allowed update was /start: anything more is over the limit."""
+            person = Person(api, User(id=next(ids), language_code="en"))
+            await person.send("/start")
+            return person
+
+        person = await flooded()
+        answer = await person.press(pack.topics["labour"].title)
+        assert "very fast" in answer["text"]  # one notice per flood
+        for label in (
+            en("📞 Help contacts"),
+            en("🌐 Language"),
+            f"❓ {pack.safety.selfcheck.title}",
+        ):
+            assert (await person.press(label))["text"] is None, label
+        for text in ("/start", "/language", "/privacy", "/stats", "/nonsense", "how to complain"):
+            dropped = flood.dropped
+            await api.send_text(person.user, text)
+            await api.wait_for(lambda: flood.dropped == dropped + 1)  # noqa: B023 - awaited here
+        (home,) = api.bot_messages(person.chat_id)  # nothing was answered
+        assert "Choose a topic" in home.text
+
+        card = en("Help right now")
+        for text, shown in [
+            ("/sos", card),
+            ("/help", card),
+            ("my husband hits me what do i do", card),
+            ("/forget", pack.safety.forget_done),
+        ]:
+            person = await flooded()
+            assert shown in await person.send(text), text
+        person = await flooded()
+        await person.press(en("🆘 SOS"))
+        assert card in person.screen.text
+        exit_message = [pack.safety.exit_message]
+        person = await flooded()
+        await person.press(en("🚪 Quick exit"))
+        assert [m.text for m in api.chat(person.chat_id)] == exit_message
+        person = await flooded()
+        await api.send_text(person.user, "/exit")
+        await api.wait_for(lambda: [m.text for m in api.chat(person.chat_id)] == exit_message)
 
 
 def test_flood_memory_is_bounded():
     flood = FloodControl(capacity=100)
     for user_id in range(1000):
-        flood._take(user_id)
+        flood.take(user_id)
     assert flood.remembered == 100
 
 
@@ -114,7 +175,7 @@ async def webhook_server(api, catalog, translators, stats):
         webhook_secret=SECRET,
     )
     bot = create_bot(settings)
-    dp = create_dispatcher(catalog, translators, stats, register_menu=False)
+    dp = create_dispatcher(make_services(catalog, translators, stats))
     app = create_webhook_app(settings, bot, dp)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
@@ -190,9 +251,9 @@ async def test_sigterm_exits_0_within_10_seconds_with_statistics_flushed(api, tm
     )
     try:
         await api.wait_for(lambda: api.polls > 0, timeout=60)
-        user = User(id=807, language_code="kk")
-        await send(api, user, "/start", timeout=20)
-        await send(api, user, "/start", timeout=20)
+        person = Person(api, User(id=807, language_code="kk"))
+        await person.send("/start", timeout=20)
+        await person.send("/start", timeout=20)
         assert (
             not db.exists()
             or not sqlite3.connect(db)
@@ -214,14 +275,3 @@ async def test_sigterm_exits_0_within_10_seconds_with_statistics_flushed(api, tm
     assert TOKEN not in output
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT n FROM counters WHERE event='started'").fetchone() == (2,)
-
-
-async def test_navigation_survives_a_double_tap(running):
-    api = running.api
-    user = User(id=808, language_code="en")
-    await send(api, user, "/start")
-    data = Nav(to=To.HELP).pack()
-    first = await api.press(user, api.last_bot_message(user.id), data)
-    second = await api.press(user, api.last_bot_message(user.id), data, forged=True)
-    await api.wait_answered(first)
-    await api.wait_answered(second)

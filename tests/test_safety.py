@@ -7,20 +7,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.callbacks import Nav, SetLanguage, To
+from bot.callbacks import SelfCheckStep
 from bot.content import LANGUAGES
 from bot.conversation import DELETE_WINDOW, ConversationLog
 from bot.danger import DangerMatcher
 from bot.textnorm import skeleton
 
 from .bot_api_double import User
-from .helpers import press, send
+from .helpers import Person
 
 PHRASES = yaml.safe_load(
     (Path(__file__).parent / "data" / "danger_phrases.yaml").read_text(encoding="utf-8")
 )
-HOME = Nav(to=To.HOME).pack()
-EXIT = Nav(to=To.EXIT).pack()
 
 
 @pytest.fixture(scope="module")
@@ -63,43 +61,45 @@ async def test_conversation_log_is_bounded_and_expires():
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 async def test_danger_words_get_the_emergency_card_first(running, catalog, lang):
-    api = running.api
-    user = User(id=2000 + LANGUAGES.index(lang), language_code=lang)
+    person = Person(running.api, User(id=2000 + LANGUAGES.index(lang), language_code=lang))
     for phrase in PHRASES[lang]["trigger"][:5]:
-        await send(api, user, phrase)
-        card = api.last_bot_message(user.id)
+        card = await person.send(phrase)
         for number in ("112", "102", "111", "150"):
-            assert number in card.text
-        assert catalog.pack(lang).contacts["emergency_112"].when in card.text
+            assert number in card
+        assert catalog.pack(lang).contacts["emergency_112"].when in card
 
 
 async def test_danger_words_before_any_language_is_known(running, catalog):
-    api = running.api
-    user = User(id=2100, language_code=None)
-    await send(api, user, PHRASES["kk"]["trigger"][0])
-    assert catalog.pack("kk").contacts["line_111"].when in api.last_bot_message(user.id).text
+    person = Person(running.api, User(id=2100, language_code=None))
+    card = await person.send(PHRASES["kk"]["trigger"][0])
+    assert catalog.pack("kk").contacts["line_111"].when in card
 
 
-@pytest.mark.parametrize(
-    "route",
-    [
-        [],
-        [Nav(to=To.TOPIC, topic="domestic_violence").pack()],
-        [Nav(to=To.HELP).pack(), Nav(to=To.CONTACT, item="line_111").pack()],
-        [Nav(to=To.SOS).pack()],
-        [Nav(to=To.QUIZ).pack(), Nav(to=To.QUIZ, item="y").pack()],
+# What the person presses before the quick exit, by the labels they see (in Russian).
+ROUTES = {
+    "from home": lambda ru, ru_pack: [],
+    "from a topic": lambda ru, ru_pack: [ru_pack.topics["domestic_violence"].title],
+    "from a contact card": lambda ru, ru_pack: [
+        ru("📞 Help contacts"),
+        f"111 · {ru_pack.contacts['line_111'].name}",
     ],
-)
-async def test_quick_exit_leaves_only_a_harmless_message(running, catalog, route):
+    "from the emergency card": lambda ru, ru_pack: [ru("🆘 SOS")],
+    "in the self-check": lambda ru, ru_pack: [f"❓ {ru_pack.safety.selfcheck.title}", ru("Yes")],
+}
+
+
+@pytest.mark.parametrize("route", ROUTES)
+async def test_quick_exit_leaves_only_a_harmless_message(running, catalog, translators, route):
     api = running.api
-    user = User(id=2200 + len(route), language_code="ru")
-    await send(api, user, "/start")
-    await send(api, user, "как подать жалобу")
-    await send(api, user, "/start")
-    for data in route:
-        await press(api, user, data)
-    await press(api, user, EXIT)
-    (left,) = api.chat(user.id)
+    ru = translators["ru"].gettext
+    person = Person(api, User(id=2200 + list(ROUTES).index(route), language_code="ru"))
+    await person.send("/start")
+    await person.send("как подать жалобу")
+    await person.send("/start")
+    for label in ROUTES[route](ru, catalog.pack("ru")):
+        await person.press(label)
+    await person.press(ru("🚪 Quick exit"))
+    (left,) = api.chat(person.chat_id)
     assert left.from_bot
     assert left.text == catalog.pack("ru").safety.exit_message
     assert not left.markup
@@ -108,49 +108,37 @@ async def test_quick_exit_leaves_only_a_harmless_message(running, catalog, route
 
 async def test_exit_command_survives_messages_already_gone(running, catalog):
     api = running.api
-    user = User(id=2300, language_code="en")
-    await send(api, user, "/start")
-    await send(api, user, "/sos")
-    first_bot_message = api.bot_messages(user.id)[0]
-    first_bot_message.deleted = True  # the user deleted it already
+    person = Person(api, User(id=2300, language_code="en"))
+    await person.send("/start")
+    await person.send("/sos")
+    api.bot_messages(person.chat_id)[0].deleted = True  # the user deleted it already
     api.fail_next("deleteMessages", 400, "Bad Request: message to delete not found")
-    before = len(api.bot_messages(user.id))
-    await api.send_text(user, "/exit")
-    await api.wait_for(
-        lambda: any(
-            m.text == catalog.pack("en").safety.exit_message for m in api.bot_messages(user.id)
-        )
-    )
-    assert [m.text for m in api.chat(user.id)] == [catalog.pack("en").safety.exit_message]
-    assert before >= 1
+    exit_message = catalog.pack("en").safety.exit_message
+    await api.send_text(person.user, "/exit")
+    await api.wait_for(lambda: any(m.text == exit_message for m in api.chat(person.chat_id)))
+    assert [m.text for m in api.chat(person.chat_id)] == [exit_message]
 
 
 async def test_forget_clears_the_language_choice(running):
-    api = running.api
-    user = User(id=2400, language_code="de")
-    await send(api, user, "/start")
-    await press(api, user, SetLanguage(code="kk").pack())
-    await send(api, user, "/start")
-    assert "Тақырыпты таңдаңыз" in api.last_bot_message(user.id).text
-    await send(api, user, "/forget")
-    await send(api, user, "/start")
-    picker = api.last_bot_message(user.id)
-    assert SetLanguage(code="kk").pack() in picker.callback_data()
+    person = Person(running.api, User(id=2400, language_code="de"))
+    await person.send("/start")
+    await person.press("Қазақ тілі")
+    assert "Тақырыпты таңдаңыз" in await person.send("/start")
+    await person.send("/forget")
+    await person.send("/start")
+    assert person.labels() == ["Қазақ тілі", "Русский", "English"]  # the picker again
 
 
-async def test_selfcheck_keeps_answers_only_in_its_buttons(running, catalog):
-    api = running.api
-    user = User(id=2500, language_code="en")
+async def test_selfcheck_keeps_answers_only_in_its_buttons(running, catalog, translators):
+    en = translators["en"].gettext
+    person = Person(running.api, User(id=2500, language_code="en"))
     check = catalog.pack("en").safety.selfcheck
-    await send(api, user, "/start")
-    await press(api, user, Nav(to=To.QUIZ).pack())
-    answers = ""
+    await person.send("/start")
+    await person.press(f"❓ {check.title}")
     for index, question in enumerate(check.questions):
-        screen = api.last_bot_message(user.id)
-        assert question in screen.text
-        answers += "y" if index == 1 else "n"
-        await press(api, user, Nav(to=To.QUIZ, item=answers).pack())
-    result = api.last_bot_message(user.id)
+        assert question in person.screen.text
+        await person.press(en("Yes") if index == 1 else en("No"))
+    result = person.screen
     assert check.result_yes.split("\n")[0].strip()[:40] in result.raw
-    assert not any(d.startswith("n:quiz") for d in result.callback_data())
-    assert HOME in result.callback_data()
+    assert not any(d.startswith(f"{SelfCheckStep.__prefix__}:") for d in result.callback_data())
+    assert person.labels() == [en("⬅️ Back"), en("🏠 Home"), en("🆘 SOS"), en("🚪 Quick exit")]

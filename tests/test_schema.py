@@ -23,7 +23,8 @@ from jsonschema import Draft202012Validator, ValidationError
 from bot.content import LANGUAGES, loader
 from bot.content.reader import DATE_PATTERN, ID_PATTERN
 
-CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+from .helpers import CONTENT_DIR
+
 SCHEMA_DIR = CONTENT_DIR / "schema"
 MODELINE = re.compile(r"# yaml-language-server: \$schema=(\S+)\n")
 CONTENT_FILES = sorted(CONTENT_DIR.rglob("*.yaml"))

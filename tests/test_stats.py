@@ -12,13 +12,11 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
-from bot.callbacks import Nav, To
 from bot.stats import EVENTS, Event, StatsStore
 from bot.stats.report import read_rows, shown, summarize, table
 
 from .bot_api_double import User
-from .conftest import ADMIN_ID
-from .helpers import press, send
+from .helpers import ADMIN_ID, Person
 
 DAY = dt.date(2026, 11, 30)
 
@@ -27,36 +25,35 @@ def counters(path: Path) -> dict[tuple[str, str, str], int]:
     return {(event, key, lang): n for _day, event, key, lang, n in read_rows([path])}
 
 
-async def stop(running) -> None:
-    await running.dp.stop_polling()
-    await asyncio.wait_for(running.task, 5)
+async def scripted_conversation(running, user: User, catalog, translators) -> None:
+    """A conversation touching every counter, by the labels a Russian speaker sees."""
+    ru = translators["ru"].gettext
+    pack = catalog.pack("ru")
+    violence = pack.topics["domestic_violence"]
+    person = Person(running.api, user)
+    await person.send("/start")
+    await person.press(violence.title)
+    await person.press(violence.section("act_now").title)
+    await person.press(ru("📞 Where to get help"))
+    await person.press(ru("👍 Helpful"))
+    await person.press(f"111 · {pack.contacts['line_111'].name}")
+    await person.press(ru("🆘 SOS"))
+    await person.send("/sos")
+    await person.send("муж бьет меня, помогите. Меня зовут Айгерим, тел 87011234567")
+    await person.press(ru("🏠 Home"))
+    await person.press(ru("📍 Your region"))
+    await person.press(catalog.regions["shymkent"].names["ru"])
+    await person.press(ru("🏠 Home"))
+    await person.press(f"❓ {pack.safety.selfcheck.title}")
+    for _question in pack.safety.selfcheck.questions:
+        await person.press(ru("No"))
+    await person.press(ru("🚪 Quick exit"))
 
 
-async def scripted_conversation(api, user: User, catalog) -> None:
-    await send(api, user, "/start")
-    await press(api, user, Nav(to=To.TOPIC, topic="domestic_violence").pack())
-    await press(api, user, Nav(to=To.SECTION, topic="domestic_violence", item="act_now").pack())
-    await press(api, user, Nav(to=To.TOPIC_CONTACTS, topic="domestic_violence").pack())
-    await press(api, user, Nav(to=To.HELPFUL, topic="domestic_violence", item="yes").pack())
-    await press(api, user, Nav(to=To.CONTACT, topic="domestic_violence", item="line_111").pack())
-    await press(api, user, Nav(to=To.SOS).pack())
-    await send(api, user, "/sos")
-    await send(api, user, "муж бьет меня, помогите. Меня зовут Айгерим, тел 87011234567")
-    await press(api, user, Nav(to=To.HOME).pack())
-    await press(api, user, Nav(to=To.REGIONS).pack())
-    await press(api, user, Nav(to=To.REGION, item="shymkent").pack())
-    await press(api, user, Nav(to=To.HOME).pack())
-    await press(api, user, Nav(to=To.QUIZ).pack())
-    questions = len(catalog.pack("ru").safety.selfcheck.questions)
-    for n in range(1, questions + 1):
-        await press(api, user, Nav(to=To.QUIZ, item="n" * n).pack())
-    await press(api, user, Nav(to=To.EXIT).pack())
-
-
-async def test_counters_after_a_scripted_conversation(running, catalog):
+async def test_counters_after_a_scripted_conversation(running, catalog, translators):
     user = User(id=5151, language_code="ru")
-    await scripted_conversation(running.api, user, catalog)
-    await stop(running)  # shutdown flushes
+    await scripted_conversation(running, user, catalog, translators)
+    await running.stop()  # shutdown flushes
     assert counters(running.stats.path) == {
         ("started", "", "ru"): 1,
         ("topic", "domestic_violence", "ru"): 1,
@@ -72,10 +69,10 @@ async def test_counters_after_a_scripted_conversation(running, catalog):
     }
 
 
-async def test_nothing_identifying_anywhere_in_the_file(running, catalog):
+async def test_nothing_identifying_anywhere_in_the_file(running, catalog, translators):
     user = User(id=918273645, first_name="Aigerim", username="aigerim_k", language_code="ru")
-    await scripted_conversation(running.api, user, catalog)
-    await stop(running)
+    await scripted_conversation(running, user, catalog, translators)
+    await running.stop()
     path = running.stats.path
     needles = ["918273645", "Aigerim", "aigerim_k", "Айгерим", "87011234567", "бьет", "помогите"]
     with sqlite3.connect(path) as db:
@@ -92,40 +89,36 @@ async def test_nothing_identifying_anywhere_in_the_file(running, catalog):
 
 
 async def test_flush_happens_on_shutdown_not_on_every_reply(running):
-    user = User(id=5252, language_code="en")
-    await send(running.api, user, "/start")
+    await Person(running.api, User(id=5252, language_code="en")).send("/start")
     assert running.stats.pending == 1
     assert not running.stats.path.exists() or counters(running.stats.path) == {}
-    await stop(running)
+    await running.stop()
     assert counters(running.stats.path) == {("started", "", "en"): 1}
 
 
 async def test_stats_for_admins_only(running):
     api = running.api
-    admin = User(id=ADMIN_ID, language_code="en")
-    stranger = User(id=5353, language_code="en")
+    admin = Person(api, User(id=ADMIN_ID, language_code="en"))
+    stranger = Person(api, User(id=5353, language_code="en"))
     for _ in range(6):
-        await send(api, stranger, "/start")
-    await send(api, admin, "/start")
-    await send(api, admin, "/stats")
-    report = api.last_bot_message(ADMIN_ID).text
-    assert "conversations started" in report
-    assert "7" in report  # 7 starts: 6 + the admin's
-    await send(api, stranger, "/stats")
-    await send(api, stranger, "/no_such_command")
-    replies = api.bot_messages(stranger.id)
+        await stranger.send("/start")
+    await admin.send("/start")
+    report = await admin.send("/stats")
+    started = next(line for line in report.splitlines() if "conversations started" in line)
+    assert started.split()[-2:] == ["7", "7"]  # 6 + the admin's, in 7 days and in 30
+    await stranger.send("/stats")
+    await stranger.send("/no_such_command")
+    replies = api.bot_messages(stranger.chat_id)
     assert replies[-1].text == replies[-2].text
     assert replies[-1].markup == replies[-2].markup
 
 
-async def test_report_is_in_the_admins_language(running, translators):
-    api = running.api
-    admin = User(id=ADMIN_ID, language_code="ru")
-    await send(api, admin, "/start")
-    await press(api, admin, Nav(to=To.TOPIC, topic="labour").pack())
-    await send(api, admin, "/sos")
-    await send(api, admin, "/stats")
-    report = api.last_bot_message(ADMIN_ID).text
+async def test_report_is_in_the_admins_language(running, catalog, translators):
+    admin = Person(running.api, User(id=ADMIN_ID, language_code="ru"))
+    await admin.send("/start")
+    await admin.press(catalog.pack("ru").topics["labour"].title)
+    await admin.send("/sos")
+    report = await admin.send("/stats")
     ru = translators["ru"].gettext
     assert "  команда " in report  # the emergency card's route
     for label in ("conversations started with /start", "quick exits used", "topics opened"):
@@ -135,13 +128,11 @@ async def test_report_is_in_the_admins_language(running, translators):
     assert "Трудовые права" in report  # the topic by its Russian title
 
 
-async def test_report_hides_small_counts(running):
-    api = running.api
-    admin = User(id=ADMIN_ID, language_code="en")
-    await send(api, admin, "/start")
-    await press(api, admin, Nav(to=To.TOPIC, topic="labour").pack())
-    await send(api, admin, "/stats")
-    report = api.last_bot_message(ADMIN_ID).text
+async def test_report_hides_small_counts(running, catalog):
+    admin = Person(running.api, User(id=ADMIN_ID, language_code="en"))
+    await admin.send("/start")
+    await admin.press(catalog.pack("en").topics["labour"].title)
+    report = await admin.send("/stats")
     labour = next(line for line in report.splitlines() if "Labour" in line)
     assert "<5" in labour
     assert " 1 " not in f" {labour} "
@@ -149,10 +140,7 @@ async def test_report_hides_small_counts(running):
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 async def test_privacy_lists_exactly_the_counters(running, translators, lang):
-    api = running.api
-    user = User(id=5454, language_code=lang)
-    await send(api, user, "/privacy")
-    text = api.last_bot_message(user.id).text
+    text = await Person(running.api, User(id=5454, language_code=lang)).send("/privacy")
     tr = translators[lang]
     for info in EVENTS:
         assert tr.gettext(info.counts) in text

@@ -38,5 +38,11 @@ def create_routers() -> list[Router]:
         navigation.create_router(),
         fallback.create_router(),
     )
-    # Private chats first (most updates); errors only has an error handler.
-    return [private, groups.create_router(), errors.create_router()]
+    # Private chats first (most updates); then groups; a press anywhere else is still
+    # answered; errors only has an error handler.
+    return [
+        private,
+        groups.create_router(),
+        fallback.create_last_resort(),
+        errors.create_router(),
+    ]

@@ -28,6 +28,17 @@ async def unknown_button(
     await replace(query, screens.home(lang))
 
 
+async def stray_button(query: CallbackQuery) -> None:
+    """A press on a channel post or an inline message: answered (by CallbackAnswerMiddleware),
+    so no button spins, and nothing else."""
+
+
+def create_last_resort() -> Router:
+    router = Router(name="last_resort")
+    router.callback_query.register(stray_button)
+    return router
+
+
 def create_router() -> Router:
     router = Router(name="fallback")
     router.message.register(unknown_message)
