@@ -76,8 +76,6 @@ def contact_tags(tr: Translator, contact: Contact) -> list[str]:
         tags.append(tr.gettext("24/7"))
     if contact.free:
         tags.append(tr.gettext("free"))
-    if contact.text_requests:
-        tags.append(tr.gettext("also in writing"))
     return tags
 
 
@@ -307,10 +305,7 @@ def region(tr: Translator, catalog: Catalog, pack: LanguagePack, region_id: str)
     if place is None:
         return None
     name = _esc(place.names[pack.code])
-    blocks = [
-        f"<b>{_esc(pack.regions.title)}: {name}</b>",
-        pack.regions.text.strip().replace("{region}", name),
-    ]
+    blocks = [f"<b>{_esc(pack.regions.title)}: {name}</b>"]
     if place.contacts:
         local = [contact_line(tr, catalog.contacts[c], pack.contacts[c]) for c in place.contacts]
         blocks.append("\n".join([f"<b>{_esc(pack.regions.local)}</b>", *local]))
