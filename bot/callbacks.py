@@ -32,6 +32,13 @@ class OpenSection(CallbackData, prefix="s"):
     section: str
 
 
+class OpenSources(CallbackData, prefix="src"):
+    """Where a section's facts come from."""
+
+    topic: str
+    section: str
+
+
 class TopicContacts(CallbackData, prefix="tc"):
     topic: str
 

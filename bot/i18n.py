@@ -44,6 +44,14 @@ class Translator:
         except ValueError:
             return iso
 
+    def month(self, year_month: str) -> str:
+        """A YYYY-MM month, e.g. "March 2026" / «март 2026 г.»."""
+        try:
+            day = dt.date.fromisoformat(f"{year_month}-01")
+        except ValueError:
+            return year_month
+        return format_date(day, format="LLLL y", locale=self._locale)
+
     def language_name(self, code: str) -> str:
         name: str = self._locale.languages.get(code, code)
         return name

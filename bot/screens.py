@@ -97,8 +97,19 @@ class Screens:
         return self._get(
             ("section", lang, topic_id, section_id),
             lang,
-            lambda tr, _catalog, pack: (
-                views.section(tr, pack.topics[topic_id], section_id)
+            lambda tr, catalog, pack: (
+                views.section(tr, catalog, pack.topics[topic_id], section_id)
+                if topic_id in pack.topics
+                else None
+            ),
+        )
+
+    def sources(self, lang: str, topic_id: str, section_id: str) -> Screen | None:
+        return self._get(
+            ("sources", lang, topic_id, section_id),
+            lang,
+            lambda tr, catalog, pack: (
+                views.sources(tr, catalog, pack.topics[topic_id], section_id)
                 if topic_id in pack.topics
                 else None
             ),

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator, ValidationError
 
-from bot.content import LANGUAGES, loader
+from bot.content import LANGUAGES, loader, registry, rules
 from bot.content.reader import DATE_PATTERN, ID_PATTERN
 
 from .helpers import CONTENT_DIR
@@ -38,8 +38,10 @@ def rel(path: Path) -> str:
 def expected_schema(path: Path) -> str:
     """The schema a content file must name, from where it lives in content/."""
     match path.relative_to(CONTENT_DIR).parts:
-        case ("contacts.yaml" | "menu.yaml" | "regions.yaml" as name,):
+        case ("contacts.yaml" | "menu.yaml" | "regions.yaml" | "laws.yaml" as name,):
             return name.replace(".yaml", ".schema.json")
+        case ("sources", _):
+            return "sources.schema.json"
         case (lang, "contacts.yaml") if lang in LANGUAGES:
             return "contact-texts.schema.json"
         case (lang, "regions.yaml") if lang in LANGUAGES:
@@ -108,6 +110,7 @@ def describe(errors: list[ValidationError]) -> str:
 def test_there_are_content_files_and_schemas():
     assert len(CONTENT_FILES) > 10
     kinds = ["contacts", "menu", "regions", "contact-texts", "region-texts", "safety", "topic"]
+    kinds += ["sources", "laws"]
     assert sorted(f"{kind}.schema.json" for kind in kinds) == SCHEMAS
     assert {expected_schema(path) for path in CONTENT_FILES} == set(SCHEMAS)
 
@@ -140,12 +143,16 @@ def test_real_content_validates_against_its_schema(path):
 
 # (schema, where in it, the keys the loader allows there)
 KEY_SETS = [
-    ("contacts.schema.json", "", loader.CONTACTS_FILE_KEYS),
-    ("contacts.schema.json", "/$defs/contact", loader.CONTACT_KEYS),
-    ("contacts.schema.json", "/$defs/other_number", loader.OTHER_NUMBER_KEYS),
-    ("menu.schema.json", "", loader.MENU_KEYS),
-    ("regions.schema.json", "", loader.REGIONS_FILE_KEYS),
-    ("regions.schema.json", "/$defs/region", loader.REGION_KEYS),
+    ("contacts.schema.json", "", registry.CONTACTS_FILE_KEYS),
+    ("contacts.schema.json", "/$defs/contact", registry.CONTACT_KEYS),
+    ("contacts.schema.json", "/$defs/other_number", registry.OTHER_NUMBER_KEYS),
+    ("menu.schema.json", "", registry.MENU_KEYS),
+    ("regions.schema.json", "", registry.REGIONS_FILE_KEYS),
+    ("regions.schema.json", "/$defs/region", registry.REGION_KEYS),
+    ("sources.schema.json", "", registry.SOURCES_FILE_KEYS),
+    ("sources.schema.json", "/$defs/source", registry.SOURCE_KEYS),
+    ("laws.schema.json", "", registry.LAWS_FILE_KEYS),
+    ("laws.schema.json", "/$defs/law", registry.LAW_KEYS),
     ("contact-texts.schema.json", "/$defs/contact_text", loader.CONTACT_TEXT_KEYS),
     ("region-texts.schema.json", "", loader.REGION_TEXT_KEYS),
     ("safety.schema.json", "", loader.SAFETY_KEYS),
@@ -179,28 +186,28 @@ def test_every_property_has_a_description_for_hover(name):
 
 
 @pytest.mark.parametrize("name", SCHEMAS)
-def test_values_are_text_except_the_two_flags(name):
+def test_values_are_text_except_the_flags(name):
     """Numbers, dates and yes/no are what YAML makes of unquoted text; the loader refuses them."""
     for pointer, node in subschemas(schema(name)):
         kind = node.get("type")
-        if pointer.endswith(("/properties/free", "/properties/text_requests")):
+        if pointer.endswith(("/properties/free", "/properties/unofficial")):
             assert kind == "boolean", pointer
         else:
             assert kind in (None, "string", "array", "object"), f"{name}{pointer}: {kind}"
 
 
-_URL = loader.URL_PATTERN.pattern.replace('\\"', '"')  # JavaScript refuses the needless \"
+_URL = rules.URL_PATTERN.pattern.replace('\\"', '"')  # JavaScript refuses the needless \"
 # (schema, where in it, the value the loader uses)
 LIMITS = [
     ("contacts.schema.json", "/$defs/id/pattern", ID_PATTERN.pattern),
     (
         "contacts.schema.json",
         "/$defs/contact/properties/phone/pattern",
-        loader.PHONE_PATTERN.pattern,
+        rules.PHONE_PATTERN.pattern,
     ),
     ("contacts.schema.json", "/$defs/contact/properties/url/pattern", _URL),
     ("contacts.schema.json", "/$defs/contact/properties/source/pattern", _URL),
-    ("contacts.schema.json", "/$defs/contact/properties/hours/enum", sorted(loader.HOURS_VALUES)),
+    ("contacts.schema.json", "/$defs/contact/properties/hours/enum", sorted(rules.HOURS_VALUES)),
     ("contacts.schema.json", "/$defs/contact/properties/languages/items/enum", list(LANGUAGES)),
     ("contacts.schema.json", "/$defs/contact/properties/verified/pattern", DATE_PATTERN.pattern),
     ("menu.schema.json", "/properties/topics/items/pattern", ID_PATTERN.pattern),
@@ -208,26 +215,63 @@ LIMITS = [
     ("regions.schema.json", "/$defs/contact_ids/items/pattern", ID_PATTERN.pattern),
     ("regions.schema.json", "/properties/regions/propertyNames/pattern", ID_PATTERN.pattern),
     ("contact-texts.schema.json", "/propertyNames/pattern", ID_PATTERN.pattern),
-    ("region-texts.schema.json", "/properties/title/maxLength", loader.TITLE_LIMIT),
-    ("safety.schema.json", "/properties/selfcheck/properties/title/maxLength", loader.TITLE_LIMIT),
+    ("region-texts.schema.json", "/properties/title/maxLength", rules.TITLE_LIMIT),
+    ("safety.schema.json", "/properties/selfcheck/properties/title/maxLength", rules.TITLE_LIMIT),
     ("safety.schema.json", "/properties/selfcheck/properties/questions/minItems", 1),
     (
         "safety.schema.json",
         "/properties/selfcheck/properties/questions/maxItems",
-        loader.MAX_QUESTIONS,
+        rules.MAX_QUESTIONS,
     ),
     (
         "safety.schema.json",
         "/properties/selfcheck/properties/questions/items/maxLength",
-        loader.QUESTION_LIMIT,
+        rules.QUESTION_LIMIT,
     ),
-    ("safety.schema.json", "/properties/danger_words/items/pattern", loader.DANGER_WORD.pattern),
-    ("topic.schema.json", "/properties/title/maxLength", loader.TITLE_LIMIT),
-    ("topic.schema.json", "/properties/summary/maxLength", loader.SUMMARY_LIMIT),
+    ("safety.schema.json", "/properties/danger_words/items/pattern", rules.DANGER_WORD.pattern),
+    ("topic.schema.json", "/properties/title/maxLength", rules.TITLE_LIMIT),
+    ("topic.schema.json", "/properties/summary/maxLength", rules.SUMMARY_LIMIT),
     ("topic.schema.json", "/properties/reviewed/pattern", DATE_PATTERN.pattern),
     ("topic.schema.json", "/properties/contacts/items/pattern", ID_PATTERN.pattern),
     ("topic.schema.json", "/$defs/section/properties/id/pattern", ID_PATTERN.pattern),
-    ("topic.schema.json", "/$defs/section/properties/title/maxLength", loader.TITLE_LIMIT),
+    ("topic.schema.json", "/$defs/section/properties/title/maxLength", rules.TITLE_LIMIT),
+    ("topic.schema.json", "/$defs/section/properties/sources/items/pattern", ID_PATTERN.pattern),
+    ("regions.schema.json", "/$defs/region/properties/en/maxLength", rules.REGION_NAME_LIMIT),
+    (
+        "contact-texts.schema.json",
+        "/$defs/contact_text/properties/name/maxLength",
+        rules.CONTACT_NAME_LIMIT,
+    ),
+    (
+        "contact-texts.schema.json",
+        "/$defs/contact_text/properties/when/maxLength",
+        rules.CONTACT_WHEN_LIMIT,
+    ),
+    (
+        "contact-texts.schema.json",
+        "/$defs/contact_text/properties/who/maxLength",
+        rules.CONTACT_WHO_LIMIT,
+    ),
+    ("safety.schema.json", "/properties/exit_message/maxLength", rules.EXIT_MESSAGE_LIMIT),
+    ("safety.schema.json", "/properties/forget_done/maxLength", rules.FORGET_DONE_LIMIT),
+    ("sources.schema.json", "/$defs/source/properties/name/maxLength", rules.SOURCE_NAME_LIMIT),
+    (
+        "sources.schema.json",
+        "/$defs/source/properties/date/pattern",
+        rules.SOURCE_DATE_PATTERN.pattern,
+    ),
+    (
+        "sources.schema.json",
+        "/$defs/source/properties/facts/pattern",
+        rules.FACTS_SECTION_PATTERN.pattern,
+    ),
+    ("laws.schema.json", "/$defs/law/properties/kk/maxLength", rules.LAW_NAME_LIMIT),
+    ("laws.schema.json", "/$defs/law/properties/number/pattern", rules.LAW_NUMBER_PATTERN.pattern),
+    (
+        "laws.schema.json",
+        "/$defs/law/properties/articles/propertyNames/pattern",
+        rules.ARTICLE_PATTERN.pattern,
+    ),
 ]
 
 
@@ -257,13 +301,13 @@ contacts: [egov_1414, eotinish]
 sections:
   - id: what_to_do
     title: "What to do"
+    sources: [egov_112]
     text: |
       Write to the <b>labour inspectorate</b>.
 """
 REGION_TEXTS = """\
 title: "Help in your region"
 choose: "Choose your region or city."
-text: "Help in {region}."
 no_local: "No checked local contacts yet."
 local: "Checked local contacts:"
 """
@@ -334,10 +378,6 @@ MISTAKES = [
         "topic", '"What to do"', f'"{"x" * 33}"', "maxLength", "sections/0/title", id="long title"
     ),
     pytest.param("topic", SECTION_TEXT, "", "type", "sections/0/text", id="empty text"),
-    pytest.param("region-texts", "{region}", "{regoin}", "pattern", "text", id="no {region}"),
-    pytest.param(
-        "region-texts", "{region}.", "{region} {name}.", "pattern", "text", id="other {...}"
-    ),
     pytest.param("safety", '"hit me"', '"hit  me"', "pattern", "danger_words/0", id="two spaces"),
     pytest.param(
         "safety",

@@ -33,6 +33,22 @@ def test_top3_accuracy_at_least_85_percent(index, lang):
     assert accuracy >= 0.85, (accuracy, missed)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_questions_about_a_section_offer_its_button_in_the_first_three(index, lang):
+    """The answers written for the 2026 questions: the section itself, not only its topic,
+    must be one of the three buttons search offers."""
+    queries = [item for item in QUERIES[lang] if "section" in item]
+    assert len(queries) >= 10
+    missed = []
+    for item in queries:
+        topic, _, section = item["section"].partition("/")
+        hits = index.search(item["q"], lang)[:3]
+        if not any(hit.topic == topic and hit.section == section for hit in hits):
+            missed.append(item["q"])
+    accuracy = 1 - len(missed) / len(queries)
+    assert accuracy >= 0.90, (accuracy, missed)
+
+
 @pytest.mark.parametrize(
     ("query", "lang", "topic"),
     [

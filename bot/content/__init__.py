@@ -1,28 +1,36 @@
 """Rights content: loading, validation and the immutable catalog. Knows nothing of aiogram."""
 
-from .loader import load_catalog, unknown_numbers
+from .loader import load_catalog
 from .model import (
     LANGUAGES,
     Catalog,
+    Citation,
     Contact,
     ContactText,
+    Html,
     LanguagePack,
+    Law,
     Region,
     RegionTexts,
     Safety,
     Section,
     SelfCheck,
+    Source,
     Topic,
 )
 from .problems import ContentError, Location, Problem
+from .rules import unknown_numbers
 
 __all__ = [
     "LANGUAGES",
     "Catalog",
+    "Citation",
     "Contact",
     "ContactText",
     "ContentError",
+    "Html",
     "LanguagePack",
+    "Law",
     "Location",
     "Problem",
     "Region",
@@ -30,6 +38,7 @@ __all__ = [
     "Safety",
     "Section",
     "SelfCheck",
+    "Source",
     "Topic",
     "load_catalog",
     "unknown_numbers",

@@ -1,320 +1,214 @@
 """Loads content/ into a validated, immutable Catalog, or raises ContentError with every problem.
 
-Layout:
-  content/contacts.yaml          numbers and addresses, defined once, with their sources
-  content/menu.yaml              topic order and which contacts the home and help screens show
+Layout (the shared files are read by bot.content.registry):
   content/<lang>/contacts.yaml   contact names and "when to use it" lines
+  content/<lang>/regions.yaml    the wording of the regional screens
+  content/<lang>/safety.yaml     the quick exit, the self-check and the danger words
   content/<lang>/topics/*.yaml   one topic per file; the file name is the topic id
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
 
 from .model import (
     LANGUAGES,
     Catalog,
+    Citation,
     Contact,
     ContactText,
+    Html,
     LanguagePack,
-    Region,
+    Law,
     RegionTexts,
     Safety,
     Section,
     SelfCheck,
+    Source,
     Topic,
 )
+from .parity import LoadedPack, check_parity
 from .problems import ContentError, Location, Problem
 from .reader import Reader
-from .telegram_text import SCREEN_HARD_LIMIT, check_html, utf16_len
-from .yaml_source import Map, Seq, load_yaml
-
-TITLE_LIMIT = 32  # a button label that still fits a phone screen
-MAX_QUESTIONS = 12  # answers travel in callback data, one letter each
-SUMMARY_LIMIT = 600
-# Room left in a screen for the heading, footer and contact lines the bot adds around a text.
-TEXT_LIMIT = SCREEN_HARD_LIMIT - 600
-HOURS_VALUES = frozenset({"24/7"})
-PHONE_PATTERN = re.compile(r"^\+?\d{2,15}$")
-URL_PATTERN = re.compile(r"^https?://[^\s<>\"']+$")
-# Digit groups that could be read as a phone number: 3+ digits, maybe split by spaces, - or ().
-HREF = re.compile(r"href\s*=\s*[\"']([^\"']*)")
-NUMBER_PATTERN = re.compile(r"\+?\d(?:[\d\-() ]*\d)?")
-
-# The keys each kind of mapping may hold; any other key is reported as unknown. The editor
-# schemas in content/schema/ offer exactly these (tests/test_schema.py keeps them in sync).
-CONTACTS_FILE_KEYS = frozenset({"contacts", "other_numbers"})
-CONTACT_KEYS = frozenset(
-    {
-        "phone",
-        "url",
-        "hours",
-        "free",
-        "text_requests",
-        "languages",
-        "source",
-        "source_date",
-        "verified",
-    }
+from .registry import (
+    Menu,
+    contact_ids,
+    document,
+    load_contacts,
+    load_laws,
+    load_menu,
+    load_regions,
+    load_sources,
+    rel,
 )
-OTHER_NUMBER_KEYS = frozenset({"meaning", "source"})
-REGIONS_FILE_KEYS = frozenset({"national_contacts", "regions"})
-REGION_KEYS = frozenset({*LANGUAGES, "contacts"})
-CONTACT_TEXT_KEYS = frozenset({"name", "when", "who"})
-REGION_TEXT_KEYS = ("title", "choose", "text", "no_local", "local")  # checked in this order
+from .rules import (
+    CONTACT_NAME_LIMIT,
+    CONTACT_WHEN_LIMIT,
+    CONTACT_WHO_LIMIT,
+    DANGER_WORD,
+    EXIT_MESSAGE_LIMIT,
+    FORGET_DONE_LIMIT,
+    MAX_QUESTIONS,
+    NUMBER_PATTERN,
+    QUESTION_LIMIT,
+    SECTION_LIMIT,
+    SUMMARY_LIMIT,
+    TEXT_LIMIT,
+    TITLE_LIMIT,
+    check_plain,
+    check_text,
+    last_paragraph,
+)
+from .yaml_source import Map, Seq
+
+CONTACT_TEXT_KEYS = frozenset({"name", "when", "who", "aliases"})
+REGION_TEXT_KEYS = ("title", "choose", "no_local", "local")  # checked in this order
 SAFETY_KEYS = frozenset({"exit_message", "forget_done", "selfcheck", "danger_words"})
 SELFCHECK_KEYS = frozenset({"title", "intro", "questions", "result_yes", "result_no"})
 TOPIC_KEYS = frozenset({"title", "summary", "reviewed", "contacts", "sections", "keywords"})
-SECTION_KEYS = frozenset({"id", "title", "text"})
+SECTION_KEYS = frozenset({"id", "title", "text", "sources", "basis", "keywords"})
+WORD = re.compile(r"[\w-]+")
+# Words that point at something under a section's text; there only its buttons are.
+BELOW = {
+    "en": re.compile(r"\bbelow\b", re.IGNORECASE),
+    "ru": re.compile(r"\bниже\b", re.IGNORECASE),
+    "kk": re.compile(r"\bтөменде\w*", re.IGNORECASE),
+}
 
 
-def is_year(digits: str) -> bool:
-    return len(digits) == 4 and 1990 <= int(digits) <= 2099
+class Shared:
+    """What every language's files are checked against."""
+
+    def __init__(
+        self,
+        contacts: dict[str, Contact],
+        sources: dict[str, Source],
+        laws: dict[str, Law],
+        known_numbers: frozenset[str],
+    ) -> None:
+        self.contacts = contacts
+        self.sources = sources
+        self.laws = laws
+        self.known_numbers = known_numbers
 
 
-def unknown_numbers(text: str, known: frozenset[str]) -> list[str]:
-    """Digit groups in `text` that are neither a defined contact, a listed number nor a year."""
-    found = []
-    for match in NUMBER_PATTERN.finditer(text):
-        for token in match.group().split():
-            digits = re.sub(r"\D", "", token)
-            if len(digits) >= 3 and digits not in known and not is_year(digits):
-                found.append(match.group().strip())
-                break
-    return found
+def known_numbers(
+    contacts: dict[str, Contact], other_numbers: dict[str, str], laws: dict[str, Law]
+) -> frozenset[str]:
+    """Digit groups a text may show: phones, listed numbers, law numbers and articles."""
+    known = {c.phone for c in contacts.values() if c.phone} | set(other_numbers)
+    for law in laws.values():
+        if law.number:
+            known.add(law.number.split("-")[0])
+        for article in law.articles:
+            known |= {article.replace("-", ""), article.split("-")[0]}
+    return frozenset(known)
 
 
 def load_catalog(content_dir: Path | str) -> Catalog:
     root = Path(content_dir)
     problems: list[Problem] = []
     reader = Reader(problems)
-    contacts, other_numbers = _load_contacts(root, reader)
-    menu = _load_menu(root, reader, contacts)
-    regions, region_contacts = _load_regions(root, reader, contacts)
-    known_numbers = frozenset({c.phone for c in contacts.values() if c.phone} | set(other_numbers))
-    packs = {
-        lang: _load_language(root, lang, reader, contacts, menu, known_numbers)
-        for lang in LANGUAGES
-    }
-    _check_parity(packs, reader, root)
+    contacts, other_numbers = load_contacts(root, reader)
+    menu = load_menu(root, reader, contacts)
+    regions, region_contacts = load_regions(root, reader, contacts)
+    sources = load_sources(root, reader)
+    laws = load_laws(root, reader)
+    shared = Shared(contacts, sources, laws, known_numbers(contacts, other_numbers, laws))
+    packs = {lang: _load_language(root, lang, reader, shared, menu) for lang in LANGUAGES}
+    check_parity(packs, reader, root)
     if problems:
         raise ContentError(problems)
-    topic_order, home_emergency, emergency_card, help_contacts = menu
     return Catalog(
         contacts=MappingProxyType(contacts),
         other_numbers=MappingProxyType(other_numbers),
-        topic_order=tuple(topic_order),
-        home_emergency=home_emergency,
-        emergency_card=emergency_card,
-        help_contacts=help_contacts,
+        topic_order=tuple(menu.topics),
+        home_emergency=menu.home_emergency,
+        emergency_card=menu.emergency_card,
+        help_contacts=menu.help_contacts,
         regions=MappingProxyType(regions),
         region_contacts=region_contacts,
-        languages=MappingProxyType({lang: pack for lang, (pack, _) in packs.items()}),
+        languages=MappingProxyType({lang: loaded.pack for lang, loaded in packs.items()}),
+        sources=MappingProxyType(sources),
+        laws=MappingProxyType(laws),
+        known_numbers=shared.known_numbers,
     )
 
 
-def _document(
-    reader: Reader, path: Path, name: str, keys: frozenset[str] | None = None
-) -> Map | None:
-    """A file's top-level mapping with its keys checked; None if the file is missing or
-    broken (the reader then holds the problem)."""
-    doc = reader.expect_map(load_yaml(path, name, reader.problems), name, Location(name, 1, 1))
-    if doc is not None and keys is not None:
-        reader.only_keys(doc, keys, name)
-    return doc
-
-
-def _rel(root: Path, path: Path) -> str:
-    try:
-        return str(path.relative_to(root.parent))
-    except ValueError:
-        return str(path)
-
-
-def _load_contacts(root: Path, reader: Reader) -> tuple[dict[str, Contact], dict[str, str]]:
-    path = root / "contacts.yaml"
-    name = _rel(root, path)
-    doc = _document(reader, path, name, CONTACTS_FILE_KEYS)
+def _load_contact_texts(
+    root: Path, lang: str, reader: Reader, shared: Shared
+) -> dict[str, ContactText]:
+    path = root / lang / "contacts.yaml"
+    doc = document(reader, path, rel(root, path))
+    texts: dict[str, ContactText] = {}
     if doc is None:
-        return {}, {}
-    contacts: dict[str, Contact] = {}
-    section = reader.expect_map(doc.items.get("contacts"), "'contacts'", doc.loc)
-    for cid, node in (section.items if section else {}).items():
-        entry = reader.expect_map(node, f"contact {cid!r}", doc.loc)
-        if entry is None or not reader.identifier(cid, section.key_locs[cid], "contact id"):
-            continue
-        reader.only_keys(entry, CONTACT_KEYS, f"contact {cid!r}")
-        phone = reader.text(entry, "phone", required=False)
-        url = reader.text(entry, "url", required=False)
-        if phone is None and url is None:
-            reader.error(entry.loc, f"contact {cid!r} needs a phone or a url")
-        if phone is not None and not PHONE_PATTERN.match(phone):
-            reader.error(entry.items["phone"].loc, f"phone {phone!r} must be digits only")
-        for key in ("url", "source"):
-            value = reader.text(entry, key, required=key == "source")
-            if value is not None and not URL_PATTERN.match(value):
-                reader.error(entry.items[key].loc, f"{key} {value!r} is not a web address")
-        hours = reader.text(entry, "hours", required=False)
-        if hours is not None and hours not in HOURS_VALUES:
-            reader.error(entry.items["hours"].loc, f"hours must be one of {sorted(HOURS_VALUES)}")
-        languages = []
-        for code, loc in reader.text_list(entry, "languages", required=False):
-            if code in LANGUAGES:
-                languages.append(code)
-            else:
-                reader.error(loc, f"language {code!r} must be one of {', '.join(LANGUAGES)}")
-        contacts[cid] = Contact(
-            id=cid,
-            phone=phone,
-            url=url,
-            hours=hours,
-            free=reader.flag(entry, "free"),
-            text_requests=bool(reader.flag(entry, "text_requests")),
-            languages=tuple(languages),
-            source=reader.text(entry, "source") or "",
-            source_date=reader.text(entry, "source_date") or "",
-            verified=reader.date(entry, "verified") or "",
-        )
-    phones: dict[str, str] = {}
-    for contact in contacts.values():
-        if contact.phone and contact.phone in phones:
+        return texts
+    for cid, node in doc.items.items():
+        if cid not in shared.contacts:
             reader.error(
-                section.items[contact.id].loc,
-                f"phone {contact.phone} is already defined as {phones[contact.phone]!r}",
-                "define each number once and refer to it by id",
+                doc.key_locs[cid],
+                f"unknown contact {cid!r}",
+                "contacts are defined in content/contacts.yaml",
             )
-        elif contact.phone:
-            phones[contact.phone] = contact.id
-    other: dict[str, str] = {}
-    others = doc.items.get("other_numbers")
-    if others is not None and (others := reader.expect_map(others, "'other_numbers'", doc.loc)):
-        for digits, node in others.items.items():
-            entry = reader.expect_map(node, f"number {digits!r}", others.loc)
-            if not digits.isdigit():
-                reader.error(others.key_locs[digits], f"{digits!r} must be digits only")
-            if entry is None:
-                continue
-            reader.only_keys(entry, OTHER_NUMBER_KEYS, f"number {digits!r}")
-            meaning = reader.text(entry, "meaning")
-            reader.text(entry, "source")
-            other[digits] = meaning or ""
-    return contacts, other
-
-
-CONTACT_LISTS = ("home_emergency", "emergency_card", "help_contacts")
-MENU_KEYS = frozenset({"topics", *CONTACT_LISTS})
-Menu = tuple[dict[str, Location], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-
-
-def _load_menu(root: Path, reader: Reader, contacts: dict[str, Contact]) -> Menu:
-    path = root / "menu.yaml"
-    name = _rel(root, path)
-    doc = _document(reader, path, name, MENU_KEYS)
-    if doc is None:
-        return {}, (), (), ()
-    topics: dict[str, Location] = {}
-    for tid, loc in reader.text_list(doc, "topics"):
-        if tid in topics:
-            reader.error(loc, f"topic {tid!r} is listed twice")
-        elif reader.identifier(tid, loc, "topic id"):
-            topics[tid] = loc
-    lists = []
-    for key in CONTACT_LISTS:
-        ids = []
-        for cid, loc in reader.text_list(doc, key):
-            if cid not in contacts:
-                reader.error(
-                    loc, f"unknown contact {cid!r}", "contacts are defined in contacts.yaml"
-                )
-            else:
-                ids.append(cid)
-        lists.append(tuple(ids))
-    return topics, lists[0], lists[1], lists[2]
-
-
-def _contact_ids(
-    reader: Reader, node: Map, key: str, contacts: dict[str, Contact]
-) -> tuple[str, ...]:
-    ids = []
-    for cid, loc in reader.text_list(node, key):
-        if cid not in contacts:
-            reader.error(loc, f"unknown contact {cid!r}", "contacts are defined in contacts.yaml")
-        else:
-            ids.append(cid)
-    return tuple(ids)
-
-
-def _load_regions(
-    root: Path, reader: Reader, contacts: dict[str, Contact]
-) -> tuple[dict[str, Region], tuple[str, ...]]:
-    path = root / "regions.yaml"
-    name = _rel(root, path)
-    doc = _document(reader, path, name, REGIONS_FILE_KEYS)
-    if doc is None:
-        return {}, ()
-    national = _contact_ids(reader, doc, "national_contacts", contacts)
-    regions: dict[str, Region] = {}
-    section = reader.expect_map(doc.items.get("regions"), "'regions'", doc.loc)
-    for rid, node in (section.items if section else {}).items():
-        entry = reader.expect_map(node, f"region {rid!r}", section.loc)
-        if entry is None or not reader.identifier(rid, section.key_locs[rid], "region id"):
             continue
-        reader.only_keys(entry, REGION_KEYS, f"region {rid!r}")
-        names = {lang: reader.text(entry, lang, max_len=40) or rid for lang in LANGUAGES}
-        regions[rid] = Region(
-            rid, MappingProxyType(names), _contact_ids(reader, entry, "contacts", contacts)
-        )
-    return regions, national
+        entry = reader.expect_map(node, f"contact {cid!r}", doc.loc)
+        if entry is None:
+            continue
+        reader.only_keys(entry, CONTACT_TEXT_KEYS, f"contact {cid!r}")
+        name = reader.text(entry, "name", max_len=CONTACT_NAME_LIMIT)
+        when = reader.text(entry, "when", max_len=CONTACT_WHEN_LIMIT)
+        who = reader.text(entry, "who", required=False, max_len=CONTACT_WHO_LIMIT)
+        for key, value in (("name", name), ("when", when), ("who", who)):
+            if value is not None:
+                check_plain(reader, entry.items[key].loc, value, shared.known_numbers)
+        aliases = tuple(a for a, _ in reader.text_list(entry, "aliases", required=False))
+        texts[cid] = ContactText(name or cid, when or "", who or "", aliases)
+    for cid in shared.contacts:
+        if cid not in doc.items:
+            reader.error(
+                doc.loc,
+                f"contact {cid!r} has no name in {lang}",
+                f"add '{cid}:' with name and when",
+            )
+    return texts
 
 
 def _load_region_texts(
-    root: Path, lang: str, reader: Reader, known_numbers: frozenset[str]
+    root: Path, lang: str, reader: Reader, known: frozenset[str]
 ) -> RegionTexts:
     path = root / lang / "regions.yaml"
-    name = _rel(root, path)
-    doc = _document(reader, path, name, frozenset(REGION_TEXT_KEYS))
+    doc = document(reader, path, rel(root, path), frozenset(REGION_TEXT_KEYS))
     values: dict[str, str] = {}
     if doc is not None:
         for key in REGION_TEXT_KEYS:
             value = reader.text(doc, key, max_len=TITLE_LIMIT if key == "title" else None)
             if value is not None and key in ("title", "local"):
-                _check_plain(reader, doc.items[key].loc, value, known_numbers)
+                check_plain(reader, doc.items[key].loc, value, known)
             elif value is not None:
-                _check_text(reader, doc.items[key].loc, value, known_numbers, TEXT_LIMIT)
-            if value is not None:
-                if key == "text" and "{region}" not in value:
-                    reader.error(
-                        doc.items[key].loc,
-                        "'text' must contain {region}",
-                        "the bot puts the region's name there",
-                    )
-                if "{" in value.replace("{region}", "") and key == "text":
-                    reader.error(doc.items[key].loc, "only the {region} placeholder is allowed")
+                check_text(reader, doc.items[key].loc, value, known, TEXT_LIMIT)
             values[key] = value or ""
-    return RegionTexts(**{k: values.get(k, "") for k in REGION_TEXT_KEYS})
+    return RegionTexts(
+        title=values.get("title", ""),
+        choose=Html(values.get("choose", "")),
+        no_local=Html(values.get("no_local", "")),
+        local=values.get("local", ""),
+    )
 
 
-QUESTION_LIMIT = 200
-DANGER_WORD = re.compile(r"^[^\s*]+\*?(?: [^\s*]+\*?)*$")
-
-
-def _load_safety(root: Path, lang: str, reader: Reader, known_numbers: frozenset[str]) -> Safety:
+def _load_safety(root: Path, lang: str, reader: Reader, known: frozenset[str]) -> Safety:
     path = root / lang / "safety.yaml"
-    name = _rel(root, path)
-    empty = Safety("", "", SelfCheck("", "", (), "", ""), ())
-    doc = _document(reader, path, name, SAFETY_KEYS)
+    empty = Safety("", Html(""), SelfCheck("", Html(""), (), Html(""), Html("")), ())
+    doc = document(reader, path, rel(root, path), SAFETY_KEYS)
     if doc is None:
         return empty
-    exit_message = reader.text(doc, "exit_message", max_len=50) or ""
+    exit_message = reader.text(doc, "exit_message", max_len=EXIT_MESSAGE_LIMIT) or ""
     if exit_message:
-        _check_plain(reader, doc.items["exit_message"].loc, exit_message, known_numbers)
+        check_plain(reader, doc.items["exit_message"].loc, exit_message, known)
     forget_done = reader.text(doc, "forget_done") or ""
     if forget_done:
-        _check_text(reader, doc.items["forget_done"].loc, forget_done, known_numbers, 600)
+        check_text(reader, doc.items["forget_done"].loc, forget_done, known, FORGET_DONE_LIMIT)
     danger_words = []
     for word, loc in reader.text_list(doc, "danger_words"):
         if DANGER_WORD.match(word.strip()):
@@ -327,159 +221,85 @@ def _load_safety(root: Path, lang: str, reader: Reader, known_numbers: frozenset
             )
     check = reader.expect_map(doc.items.get("selfcheck"), "'selfcheck'", doc.loc)
     if check is None:
-        return Safety(exit_message, forget_done, empty.selfcheck, tuple(danger_words))
+        return Safety(exit_message, Html(forget_done), empty.selfcheck, tuple(danger_words))
     reader.only_keys(check, SELFCHECK_KEYS, "selfcheck")
     values = {}
     for key in ("title", "intro", "result_yes", "result_no"):
         value = reader.text(check, key, max_len=TITLE_LIMIT if key == "title" else None)
         if value is not None and key == "title":
-            _check_plain(reader, check.items[key].loc, value, known_numbers)
+            check_plain(reader, check.items[key].loc, value, known)
         elif value is not None:
-            _check_text(reader, check.items[key].loc, value, known_numbers, TEXT_LIMIT)
+            check_text(reader, check.items[key].loc, value, known, TEXT_LIMIT)
         values[key] = value or ""
     questions = []
     for question, loc in reader.text_list(check, "questions"):
         if len(question) > QUESTION_LIMIT:
             reader.error(loc, f"question is {len(question)} characters; at most {QUESTION_LIMIT}")
-        _check_plain(reader, loc, question, known_numbers)
+        check_plain(reader, loc, question, known)
         questions.append(question)
     if not 1 <= len(questions) <= MAX_QUESTIONS:
         reader.error(check.loc, f"the self-check needs 1 to {MAX_QUESTIONS} questions")
     selfcheck = SelfCheck(
         values["title"],
-        values["intro"],
+        Html(values["intro"]),
         tuple(questions),
-        values["result_yes"],
-        values["result_no"],
+        Html(values["result_yes"]),
+        Html(values["result_no"]),
     )
-    return Safety(exit_message, forget_done, selfcheck, tuple(danger_words))
-
-
-def _check_plain(reader: Reader, loc: Location, text: str, known_numbers: frozenset[str]) -> None:
-    """Titles, names and button labels are shown as typed: no HTML, no stray numbers."""
-    if re.search(r"</?[a-zA-Z]", text):
-        reader.error(
-            loc, "this is plain text: HTML tags here would be shown as typed", "remove the tags"
-        )
-    for number in unknown_numbers(text, known_numbers):
-        reader.error(
-            loc,
-            f"{number!r} looks like a phone number that is not a defined contact",
-            "add it to content/contacts.yaml with its source, or remove it",
-        )
-
-
-def _check_text(
-    reader: Reader, loc: Location, text: str, known_numbers: frozenset[str], limit: int
-) -> None:
-    errors, visible = check_html(text)
-    for message in errors:
-        reader.error(loc, message)
-    if utf16_len(visible) > limit:
-        reader.error(
-            loc,
-            f"text is {utf16_len(visible)} characters long; at most {limit}",
-            "split it into two sections",
-        )
-    # A number hidden in a link reaches users too (wa.me/..., tel-like paths).
-    hrefs = " ".join(HREF.findall(text))
-    for number in unknown_numbers(visible + " " + hrefs, known_numbers):
-        reader.error(
-            loc,
-            f"{number!r} looks like a phone number that is not a defined contact",
-            "add it to content/contacts.yaml with its source, or remove it",
-        )
+    return Safety(exit_message, Html(forget_done), selfcheck, tuple(danger_words))
 
 
 def _load_language(
-    root: Path,
-    lang: str,
-    reader: Reader,
-    contacts: dict[str, Contact],
-    menu: Menu,
-    known_numbers: frozenset[str],
-) -> tuple[LanguagePack, dict[str, str]]:
-    """Returns the pack and, per topic id, its file name (for parity messages)."""
-    lang_dir = root / lang
-    contact_texts: dict[str, ContactText] = {}
-    path = lang_dir / "contacts.yaml"
-    name = _rel(root, path)
-    doc = _document(reader, path, name)
-    if doc is not None:
-        for cid, node in doc.items.items():
-            if cid not in contacts:
-                reader.error(
-                    doc.key_locs[cid],
-                    f"unknown contact {cid!r}",
-                    "contacts are defined in content/contacts.yaml",
-                )
-                continue
-            entry = reader.expect_map(node, f"contact {cid!r}", doc.loc)
-            if entry is None:
-                continue
-            reader.only_keys(entry, CONTACT_TEXT_KEYS, f"contact {cid!r}")
-            cname = reader.text(entry, "name", max_len=60)
-            when = reader.text(entry, "when", max_len=300)
-            who = reader.text(entry, "who", required=False, max_len=200)
-            for key, value in (("name", cname), ("when", when), ("who", who)):
-                if value is not None:
-                    _check_plain(reader, entry.items[key].loc, value, known_numbers)
-            contact_texts[cid] = ContactText(cname or cid, when or "", who or "")
-        for cid in contacts:
-            if cid not in doc.items:
-                reader.error(
-                    doc.loc,
-                    f"contact {cid!r} has no name in {lang}",
-                    f"add '{cid}:' with name and when",
-                )
-
-    region_texts = _load_region_texts(root, lang, reader, known_numbers)
-    safety = _load_safety(root, lang, reader, known_numbers)
-    topic_order = menu[0]
+    root: Path, lang: str, reader: Reader, shared: Shared, menu: Menu
+) -> LoadedPack:
+    contact_texts = _load_contact_texts(root, lang, reader, shared)
+    region_texts = _load_region_texts(root, lang, reader, shared.known_numbers)
+    safety = _load_safety(root, lang, reader, shared.known_numbers)
     files: dict[str, str] = {}
     topics: dict[str, Topic] = {}
-    topic_dir = lang_dir / "topics"
-    paths = sorted(topic_dir.glob("*.yaml")) if topic_dir.is_dir() else []
-    for path in paths:
-        fname = _rel(root, path)
+    topic_dir = root / lang / "topics"
+    for path in sorted(topic_dir.glob("*.yaml")) if topic_dir.is_dir() else []:
+        fname = rel(root, path)
         tid = path.stem
         if not reader.identifier(tid, Location(fname, 1, 1), "topic file name"):
             continue
-        if tid not in topic_order:
+        if tid not in menu.topics:
             reader.error(Location(fname, 1, 1), f"topic {tid!r} is not listed in menu.yaml")
-        topic = _load_topic(path, fname, tid, reader, contacts, known_numbers)
+        topic = _load_topic(path, fname, tid, lang, reader, shared, contact_texts)
         if topic is not None:
             topics[tid] = topic
             files[tid] = fname
-    for tid, loc in topic_order.items():
+    for tid, loc in menu.topics.items():
         if not (topic_dir / f"{tid}.yaml").exists():
             reader.error(loc, f"topic {tid!r} has no file {lang}/topics/{tid}.yaml")
-    ordered = {tid: topics[tid] for tid in topic_order if tid in topics}
+    ordered = {tid: topics[tid] for tid in menu.topics if tid in topics}
     pack = LanguagePack(
         lang, MappingProxyType(ordered), MappingProxyType(contact_texts), region_texts, safety
     )
-    return pack, files
+    return LoadedPack(pack, files)
 
 
 def _load_topic(
     path: Path,
     fname: str,
     tid: str,
+    lang: str,
     reader: Reader,
-    contacts: dict[str, Contact],
-    known_numbers: frozenset[str],
+    shared: Shared,
+    contact_texts: dict[str, ContactText],
 ) -> Topic | None:
-    doc = _document(reader, path, fname, TOPIC_KEYS)
+    doc = document(reader, path, fname, TOPIC_KEYS)
     if doc is None:
         return None
+    known = shared.known_numbers
     title = reader.text(doc, "title", max_len=TITLE_LIMIT)
     summary = reader.text(doc, "summary", max_len=SUMMARY_LIMIT)
     if title is not None:
-        _check_plain(reader, doc.items["title"].loc, title, known_numbers)
+        check_plain(reader, doc.items["title"].loc, title, known)
     if summary is not None:
-        _check_text(reader, doc.items["summary"].loc, summary, known_numbers, SUMMARY_LIMIT)
+        check_text(reader, doc.items["summary"].loc, summary, known, SUMMARY_LIMIT)
     reviewed = reader.date(doc, "reviewed")
-    topic_contacts = _contact_ids(reader, doc, "contacts", contacts)
+    topic_contacts = contact_ids(reader, doc, "contacts", shared.contacts)
     keywords = tuple(word for word, _loc in reader.text_list(doc, "keywords", required=False))
     sections: list[Section] = []
     raw_sections = doc.items.get("sections")
@@ -492,106 +312,133 @@ def _load_topic(
     else:
         for node in raw_sections.items:
             entry = reader.expect_map(node, "a section", raw_sections.loc)
-            if entry is None:
+            section = _load_section(entry, lang, reader, shared, contact_texts) if entry else None
+            if section is None or entry is None:
                 continue
-            reader.only_keys(entry, SECTION_KEYS, "section")
-            sid = reader.text(entry, "id")
-            stitle = reader.text(entry, "title", max_len=TITLE_LIMIT)
-            text = reader.text(entry, "text")
-            if stitle is not None:
-                _check_plain(reader, entry.items["title"].loc, stitle, known_numbers)
-            if text is not None:
-                _check_text(reader, entry.items["text"].loc, text, known_numbers, TEXT_LIMIT)
-            if sid is None or not reader.identifier(sid, entry.items["id"].loc, "section id"):
+            if any(s.id == section.id for s in sections):
+                reader.error(entry.items["id"].loc, f"duplicate section id {section.id!r}")
                 continue
-            if any(s.id == sid for s in sections):
-                reader.error(entry.items["id"].loc, f"duplicate section id {sid!r}")
-                continue
-            sections.append(Section(sid, stitle or sid, text or ""))
+            sections.append(section)
         if not raw_sections.items:
             reader.error(raw_sections.loc, "a topic needs at least one section")
-    return Topic(
+    topic = Topic(
         id=tid,
         title=title or tid,
-        summary=summary or "",
+        summary=Html(summary or ""),
         reviewed=reviewed or "",
         contacts=topic_contacts,
         sections=tuple(sections),
         keywords=keywords,
     )
+    _check_named_contacts(topic, doc, reader, shared, contact_texts)
+    return topic
 
 
-def _majority(values: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], list[str]]:
-    """The value most languages share (en's on a tie) and the languages that differ from it."""
-    counts = Counter(values.values())
-    best = max(values.values(), key=lambda v: (counts[v], v == values.get("en")))
-    return best, [lang for lang, value in values.items() if value != best]
-
-
-def _check_parity(
-    packs: dict[str, tuple[LanguagePack, dict[str, str]]], reader: Reader, root: Path
-) -> None:
-    """kk, ru and en must offer the same topics, sections, contacts and self-check questions.
-    A difference is reported in the file of the language that differs from the other two."""
-
-    def report(
-        values: dict[str, tuple[str, ...]], what: str, where: Callable[[str], Location], hint: str
-    ) -> None:
-        best, odd = _majority(values)
-        for lang in odd:
-            others = " and ".join(sorted((x for x in values if x != lang), key=_en_first))
+def _load_section(
+    entry: Map, lang: str, reader: Reader, shared: Shared, contact_texts: dict[str, ContactText]
+) -> Section | None:
+    reader.only_keys(entry, SECTION_KEYS, "section")
+    sid = reader.text(entry, "id")
+    title = reader.text(entry, "title", max_len=TITLE_LIMIT)
+    text = reader.text(entry, "text")
+    if title is not None:
+        check_plain(reader, entry.items["title"].loc, title, shared.known_numbers)
+    if text is not None:
+        loc = entry.items["text"].loc
+        visible = check_text(reader, loc, text, shared.known_numbers, SECTION_LIMIT)
+        if BELOW[lang].search(visible):
             reader.error(
-                where(lang),
-                f"{what} differ from {others}: {list(values[lang])} vs {list(best)}",
-                hint,
+                loc,
+                "nothing is below a section's text but its buttons",
+                "name the contact or the button instead",
             )
-
-    counts = {
-        lang: tuple(pack.safety.selfcheck.questions)
-        and (str(len(pack.safety.selfcheck.questions)),)
-        for lang, (pack, _) in packs.items()
-    }
-    best, odd = _majority(counts)
-    for lang in odd:
+        if not _mentions(last_paragraph(visible), shared, contact_texts):
+            reader.error(
+                loc,
+                "the last paragraph names no way to get help",
+                "end with a contact that works, e.g. 111 or e-Otinish, so nobody is left stuck",
+            )
+    sources = []
+    for source_id, loc in reader.text_list(entry, "sources", required=False):
+        if source_id not in shared.sources:
+            reader.error(
+                loc, f"unknown source {source_id!r}", "sources are defined in content/sources/"
+            )
+        else:
+            sources.append(source_id)
+    if "sources" not in entry.items:
         reader.error(
-            Location(_rel(root, root / lang / "safety.yaml"), 1, 1),
-            f"the self-check has {len(packs[lang][0].safety.selfcheck.questions)} questions; "
-            f"the other languages have {best[0] if best else 0}",
-            "ask the same questions in every language",
+            entry.loc,
+            "this section cites no sources",
+            "add 'sources: [id, ...]' with the ids from content/sources/ its facts come from",
         )
-    # "who runs it" is optional, but then written in every language or in none.
-    contact_ids = set.intersection(*(set(pack.contacts) for pack, _ in packs.values()))
-    for cid in sorted(contact_ids):
-        written = {
-            lang: ("who",) if pack.contacts[cid].who else () for lang, (pack, _) in packs.items()
-        }
-        report(
-            written,
-            f"{cid}: 'who' lines",
-            lambda lang: Location(_rel(root, root / lang / "contacts.yaml"), 1, 1),
-            "write 'who' in every language, or in none",
-        )
-    # Topics missing in a language are reported by the menu check; compare the rest.
-    shared = set.intersection(*(set(pack.topics) for pack, _ in packs.values()))
-    for tid in sorted(shared):
-
-        def where(lang: str, tid: str = tid) -> Location:
-            return Location(packs[lang][1][tid], 1, 1)
-
-        topics = {lang: pack.topics[tid] for lang, (pack, _) in packs.items()}
-        report(
-            {lang: t.contacts for lang, t in topics.items()},
-            "contacts",
-            where,
-            "use the same contacts in every language",
-        )
-        report(
-            {lang: tuple(s.id for s in t.sections) for lang, t in topics.items()},
-            "sections",
-            where,
-            "use the same section ids in the same order in every language",
-        )
+    basis = []
+    for ref, loc in reader.text_list(entry, "basis", required=False):
+        citation = _citation(ref, loc, reader, shared.laws)
+        if citation is not None:
+            basis.append(citation)
+    keywords = tuple(word for word, _loc in reader.text_list(entry, "keywords", required=False))
+    if sid is None or not reader.identifier(sid, entry.items["id"].loc, "section id"):
+        return None
+    return Section(sid, title or sid, Html(text or ""), tuple(sources), tuple(basis), keywords)
 
 
-def _en_first(lang: str) -> tuple[bool, str]:
-    return (lang != "en", lang)
+def _citation(ref: str, loc: Location, reader: Reader, laws: dict[str, Law]) -> Citation | None:
+    """'ccp 131' (an article) or 'law_245' (a whole law), as defined in content/laws.yaml."""
+    law_id, _, article = ref.strip().partition(" ")
+    law = laws.get(law_id)
+    if law is None:
+        reader.error(loc, f"unknown law {law_id!r}", "laws are defined in content/laws.yaml")
+        return None
+    if article and article not in law.articles:
+        reader.error(
+            loc,
+            f"article {article} of {law_id!r} is not in content/laws.yaml",
+            "add it there with the words of the facts file that state it",
+        )
+        return None
+    return Citation(law_id, article or None)
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+def _names(words: list[str], alias: str) -> bool:
+    """Whether the text's words hold the alias, each alias word starting a word in a row: the
+    alias "бесплатн юридическ помощ" names "бесплатной юридической помощи"."""
+    wanted = _words(alias)
+    span = len(wanted)
+    return span > 0 and any(
+        all(words[i + j].startswith(wanted[j]) for j in range(span))
+        for i in range(len(words) - span + 1)
+    )
+
+
+def _mentions(text: str, shared: Shared, contact_texts: dict[str, ContactText]) -> set[str]:
+    """National contacts a text names: by number, or by a name its language's file gives."""
+    digits = {re.sub(r"\D", "", m.group()) for m in NUMBER_PATTERN.finditer(text)}
+    words = _words(text)
+    named = set()
+    for cid, contact in shared.contacts.items():
+        if contact.region is not None:
+            continue
+        if contact.phone and contact.phone in digits:
+            named.add(cid)
+        aliases = contact_texts[cid].aliases if cid in contact_texts else ()
+        if any(_names(words, alias) for alias in aliases):
+            named.add(cid)
+    return named
+
+
+def _check_named_contacts(
+    topic: Topic, doc: Map, reader: Reader, shared: Shared, texts: dict[str, ContactText]
+) -> None:
+    """Every contact a topic's text names is on its "Where to get help" screen."""
+    text = " ".join([topic.summary, *(s.text for s in topic.sections)])
+    for cid in sorted(_mentions(text, shared, texts) - set(topic.contacts)):
+        reader.error(
+            doc.items["contacts"].loc if "contacts" in doc.items else doc.loc,
+            f"the text names {cid!r}, but the topic's contacts do not list it",
+            f"add {cid} to 'contacts'",
+        )

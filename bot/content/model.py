@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NewType
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
+
+# Text an editor wrote in Telegram's HTML, validated by the loader: views insert it as it is.
+# Every other string (names, titles, labels) is plain text that views must escape.
+Html = NewType("Html", str)
 
 
 @dataclass(frozen=True)
@@ -17,11 +22,11 @@ class Contact:
     url: str | None
     hours: str | None
     free: bool | None
-    text_requests: bool
     languages: tuple[str, ...]
     source: str
     source_date: str
     verified: str
+    region: str | None = None  # a local service: shown only on that region's screen
 
 
 @dataclass(frozen=True)
@@ -29,20 +34,55 @@ class ContactText:
     name: str
     when: str
     who: str = ""  # who runs the service, where the sources say so
+    # How texts in this language name the contact; a topic whose text uses one must list it.
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A page or document that a section's facts come from, as the facts file cites it."""
+
+    id: str
+    url: str | None  # None for a document the facts file cites without an address
+    name: str  # what the user sees: the site or document, e.g. "zakon.kz"
+    date: str  # "YYYY-MM-DD", "YYYY-MM", "YYYY" or "undated", as the page shows it
+    facts: str  # where the facts file holds it, e.g. "7.8"
+    unofficial: bool = False  # an unofficial copy of a law's text, which users are told
+
+
+@dataclass(frozen=True)
+class Law:
+    """A law a section rests on, with the articles the facts file states."""
+
+    id: str
+    names: Mapping[str, str]  # language -> the name shown in a section's "Legal basis" line
+    number: str  # e.g. "245-VIII"; "" for a code or the Constitution
+    articles: Mapping[str, str]  # article -> the words of the facts file that state it
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One item of a section's legal basis: a law, or one article of it."""
+
+    law: str
+    article: str | None = None
 
 
 @dataclass(frozen=True)
 class Section:
     id: str
     title: str
-    text: str
+    text: Html
+    sources: tuple[str, ...] = ()  # ids of Source
+    basis: tuple[Citation, ...] = ()
+    keywords: tuple[str, ...] = ()  # words people use for this section, for search
 
 
 @dataclass(frozen=True)
 class Topic:
     id: str
     title: str
-    summary: str
+    summary: Html
     reviewed: str
     contacts: tuple[str, ...]
     sections: tuple[Section, ...]
@@ -63,12 +103,11 @@ class Region:
 
 @dataclass(frozen=True)
 class RegionTexts:
-    """The wording of the regional screens in one language; `text` holds a {region} slot."""
+    """The wording of the regional screens in one language."""
 
     title: str
-    choose: str
-    text: str
-    no_local: str
+    choose: Html  # the list of regions: what every region shares, said once
+    no_local: Html
     local: str
 
 
@@ -77,16 +116,16 @@ class SelfCheck:
     """ "Is this abuse?": yes/no questions; answers live only in the buttons of the screen."""
 
     title: str
-    intro: str
+    intro: Html
     questions: tuple[str, ...]
-    result_yes: str
-    result_no: str
+    result_yes: Html
+    result_no: Html
 
 
 @dataclass(frozen=True)
 class Safety:
     exit_message: str  # the one harmless message left after a quick exit
-    forget_done: str
+    forget_done: Html
     selfcheck: SelfCheck
     danger_words: tuple[str, ...]
 
@@ -111,10 +150,9 @@ class Catalog:
     regions: Mapping[str, Region]  # in display order
     region_contacts: tuple[str, ...]  # national contacts shown on every region screen
     languages: Mapping[str, LanguagePack]
+    sources: Mapping[str, Source]
+    laws: Mapping[str, Law]
+    known_numbers: frozenset[str]  # digit groups a text may show: phones, listed numbers, laws
 
     def pack(self, lang: str) -> LanguagePack:
         return self.languages[lang]
-
-    @property
-    def phone_numbers(self) -> frozenset[str]:
-        return frozenset(c.phone for c in self.contacts.values() if c.phone)

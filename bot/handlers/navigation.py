@@ -13,6 +13,7 @@ from ..callbacks import (
     OpenContact,
     OpenRegion,
     OpenSection,
+    OpenSources,
     OpenTopic,
     Place,
     SelfCheckStep,
@@ -82,6 +83,20 @@ async def open_section(
     screen = screens.section(lang, callback_data.topic, callback_data.section)
     if await show(query, screen, callback_answer, tr, screens, lang):
         stats.record(Event.SECTION, f"{callback_data.topic}/{callback_data.section}", lang)
+
+
+async def open_sources(
+    query: CallbackQuery,
+    callback_data: OpenSources,
+    callback_answer: CallbackAnswer,
+    lang: str,
+    tr: Translator,
+    screens: Screens,
+    stats: StatsStore,
+) -> None:
+    screen = screens.sources(lang, callback_data.topic, callback_data.section)
+    if await show(query, screen, callback_answer, tr, screens, lang):
+        stats.record(Event.SOURCES, f"{callback_data.topic}/{callback_data.section}", lang)
 
 
 async def topic_contacts(
@@ -168,6 +183,7 @@ def create_router() -> Router:
     register(regions, Go.filter(F.to == Place.REGIONS))
     register(open_topic, OpenTopic.filter())
     register(open_section, OpenSection.filter())
+    register(open_sources, OpenSources.filter())
     register(topic_contacts, TopicContacts.filter())
     register(open_contact, OpenContact.filter())
     register(open_region, OpenRegion.filter())

@@ -21,6 +21,7 @@ from ..screens import Screens
 from ..stats import Event, StatsStore
 from ..stats.events import Route
 from .reply import send
+from .search import MAX_QUERY
 
 log = logging.getLogger(__name__)
 BATCH = 100  # deleteMessages takes at most 100 ids
@@ -84,12 +85,18 @@ async def danger_words(
     danger_lang: str,
     stats: StatsStore,
     screens: Screens,
+    content: ContentStore,
 ) -> None:
-    """The emergency card before anything else; in the user's language, or else in the
-    language of the words that matched."""
+    """The emergency card before anything else, in the user's language or else in the
+    language of the words that matched; then, if the message also names a topic (police
+    violence, a stalker), that topic and its sections right after it."""
     shown = lang or danger_lang
     stats.record(Event.EMERGENCY, Route.DANGER_WORDS, shown)
     await send(message, screens.emergency(shown))
+    hits = content.search.search((message.text or message.caption or "")[:MAX_QUERY], shown)
+    if hits:
+        stats.record(Event.SEARCH, hits[0].topic, shown)
+        await send(message, screens.search(shown, hits))
 
 
 def create_router() -> Router:

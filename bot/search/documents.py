@@ -29,4 +29,7 @@ def documents(catalog: Catalog) -> list[Document]:
             for section in topic.sections:
                 body = f"{section.title} {section.title} {_TAG.sub(' ', section.text)}"
                 docs.append(Document(lang, topic.id, section.id, body, 0.7))
+                if section.keywords:  # how people ask this section's own question
+                    asked = " ".join([section.title, *section.keywords])
+                    docs.append(Document(lang, topic.id, section.id, asked, 1.0))
     return docs

@@ -21,6 +21,9 @@ from .documents import Document, documents
 STEM = 5
 # Scores below this are "nothing found"; chosen on the evaluation set (see the README).
 MIN_SCORE = {"trigram": 0.08, "bm25": 1.5}
+# A topic is offered at its best section when that section scores at least this share of the
+# topic's best match (chosen on the labelled queries, see README).
+SECTION_FIT = 0.5
 
 
 @dataclass(frozen=True)
@@ -122,15 +125,27 @@ class SearchIndex:
         return hits
 
     def _rank(self, scores: dict[int, float], limit: int) -> list[Hit]:
-        best: dict[str, Hit] = {}
+        """The best topics, each offered at its best-fitting section when that section fits
+        nearly as well as the topic does (so a concrete question opens its answer); a
+        topic's second section may take a place when it fits better than the next topic."""
+        topics: dict[str, float] = {}
+        sections: dict[str, dict[str, float]] = {}
         for i, score in scores.items():
             doc = self._docs[i]
             weighted = score * doc.weight
-            current = best.get(doc.topic)
-            if current is None or weighted > current.score:
-                best[doc.topic] = Hit(doc.topic, doc.section, weighted)
-        ranked = sorted(best.values(), key=lambda h: -h.score)
-        return [h for h in ranked if h.score >= self.min_score][:limit]
+            topics[doc.topic] = max(topics.get(doc.topic, 0.0), weighted)
+            if doc.section is not None:
+                fits = sections.setdefault(doc.topic, {})
+                fits[doc.section] = max(fits.get(doc.section, 0.0), weighted)
+        candidates: list[Hit] = []
+        for topic, score in topics.items():
+            ranked = sorted(sections.get(topic, {}).items(), key=lambda item: -item[1])
+            fitting = [(sid, fit) for sid, fit in ranked if fit >= SECTION_FIT * score]
+            candidates.append(Hit(topic, fitting[0][0] if fitting else None, score))
+            if len(fitting) > 1:
+                candidates.append(Hit(topic, fitting[1][0], fitting[1][1]))
+        candidates.sort(key=lambda hit: -hit.score)
+        return [hit for hit in candidates if hit.score >= self.min_score][:limit]
 
 
 def build_index(catalog: Catalog, method: str = "trigram") -> SearchIndex:

@@ -15,6 +15,7 @@ class Event(StrEnum):
     LANGUAGE = "language"
     TOPIC = "topic"
     SECTION = "section"
+    SOURCES = "sources"
     CONTACT = "contact"
     REGION = "region"
     SEARCH = "search"
@@ -56,6 +57,7 @@ EVENTS: tuple[EventInfo, ...] = (
     EventInfo(Event.LANGUAGE, _("languages chosen"), _("the language")),
     EventInfo(Event.TOPIC, _("topics opened"), _("the topic")),
     EventInfo(Event.SECTION, _("sections read"), _("the topic and section")),
+    EventInfo(Event.SOURCES, _("source lists opened"), _("the topic and section")),
     EventInfo(Event.CONTACT, _("contact cards opened"), _("the contact")),
     EventInfo(Event.REGION, _("regions chosen"), _("the region")),
     EventInfo(

@@ -14,6 +14,7 @@ from .content import (
     search_results,
     section,
     selfcheck,
+    sources,
     topic,
     topic_contacts,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "search_results",
     "section",
     "selfcheck",
+    "sources",
     "stats_report",
     "topic",
     "topic_contacts",

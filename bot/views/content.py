@@ -13,6 +13,7 @@ from ..callbacks import (
     OpenContact,
     OpenRegion,
     OpenSection,
+    OpenSources,
     OpenTopic,
     Place,
     SelfCheckStep,
@@ -22,7 +23,18 @@ from ..callbacks import (
 from ..content import LANGUAGES, Catalog, LanguagePack, Topic
 from ..i18n import Translator
 from ..search import Hit
-from .format import Screen, card_label, contact_line, contact_lines, contact_tags, esc
+from .format import (
+    Screen,
+    basis_line,
+    basis_parts,
+    card_label,
+    contact_line,
+    contact_lines,
+    contact_tags,
+    esc,
+    source_line,
+    unofficial_note,
+)
 from .keyboard import button, feedback_row, go, markup, nav_rows, pairs, safety_row
 
 
@@ -133,22 +145,51 @@ def topic(tr: Translator, item: Topic) -> Screen:
     return Screen(text, markup(rows))
 
 
-def section(tr: Translator, item: Topic, section_id: str) -> Screen | None:
+def section(tr: Translator, catalog: Catalog, item: Topic, section_id: str) -> Screen | None:
     current = item.section(section_id)
     if current is None:
         return None
     text = f"<b>{esc(current.title)}</b>\n<i>{esc(item.title)}</i>\n\n{current.text.strip()}"
+    if current.basis:
+        basis = tr.gettext("Legal basis: {laws}.").format(laws=basis_line(tr, catalog, current))
+        text += f"\n\n<i>{esc(basis)}</i>"
     rows = []
     index = item.sections.index(current)
     if index + 1 < len(item.sections):
         following = item.sections[index + 1]
         label = tr.gettext("Next: {title}").format(title=following.title)
         rows.append([button(label, OpenSection(topic=item.id, section=following.id))])
-    rows.append([button(tr.gettext("📞 Where to get help"), TopicContacts(topic=item.id))])
+    rows.append(
+        [
+            button(tr.gettext("📞 Where to get help"), TopicContacts(topic=item.id)),
+            button(tr.gettext("📚 Sources"), OpenSources(topic=item.id, section=current.id)),
+        ]
+    )
     if index + 1 == len(item.sections):
         rows.append(feedback_row(tr, item.id))
     rows += nav_rows(tr, OpenTopic(topic=item.id))
     return Screen(text, markup(rows))
+
+
+def sources(tr: Translator, catalog: Catalog, item: Topic, section_id: str) -> Screen | None:
+    """Where a section's facts come from: its laws and articles, and each page with its date."""
+    current = item.section(section_id)
+    if current is None:
+        return None
+    heading = tr.gettext("Sources: {title}").format(title=current.title)
+    lines = [f"<b>📚 {esc(heading)}</b>", ""]
+    if current.basis:
+        lines.append(f"<b>{esc(tr.gettext('Legal basis'))}</b>")
+        lines += [f"• {esc(part)}" for part in basis_parts(tr, catalog, current)]
+        lines.append("")
+    lines.append(f"<b>{esc(tr.gettext('Where the facts come from'))}</b>")
+    for sid in current.sources:
+        lines.append(f"• {source_line(tr, catalog.sources[sid])}")
+    if any(catalog.sources[s].unofficial for s in current.sources):
+        lines += ["", f"<i>{esc(unofficial_note(tr))}</i>"]
+    lines += ["", _footer(tr, item)]
+    back = OpenSection(topic=item.id, section=current.id)
+    return Screen("\n".join(lines), markup(nav_rows(tr, back)))
 
 
 def topic_contacts(tr: Translator, catalog: Catalog, pack: LanguagePack, item: Topic) -> Screen:
@@ -210,9 +251,13 @@ def contact_card(
         source=f'<a href="{html.escape(contact.source, quote=True)}">{esc(domain)}</a>',
         date=esc(source_date),
     )
-    checked = tr.gettext("Checked against the source on {date}.").format(
-        date=tr.date(contact.verified)
-    )
+    if contact.phone:
+        checked = tr.gettext(
+            "Checked against the source on {date}; the number has not been test-called."
+        )
+    else:
+        checked = tr.gettext("Checked against the source on {date}.")
+    checked = checked.format(date=tr.date(contact.verified))
     lines += ["", f"<i>{source} {esc(checked)}</i>"]
     back = TopicContacts(topic=origin_topic) if origin_topic else Go(to=Place.HELP)
     return Screen("\n".join(lines), markup(nav_rows(tr, back)))
@@ -232,13 +277,14 @@ def region(tr: Translator, catalog: Catalog, pack: LanguagePack, region_id: str)
     if place is None:
         return None
     name = esc(place.names[pack.code])
-    blocks = [
-        f"<b>{esc(pack.regions.title)}: {name}</b>",
-        pack.regions.text.strip().replace("{region}", name),
-    ]
+    blocks = [f"<b>{esc(pack.regions.title)}: {name}</b>"]
     if place.contacts:
         local = contact_lines(tr, catalog, pack, place.contacts)
         blocks.append("\n".join([f"<b>{esc(pack.regions.local)}</b>", *local]))
+        for cid in place.contacts:
+            contact, text = catalog.contacts[cid], pack.contacts[cid]
+            if contact.phone:  # what a short local number is for, so nobody dials 109 in danger
+                blocks[-1] += f"\n<i>{esc(contact.phone)}: {esc(text.when)}</i>"
     else:
         blocks.append(f"<i>{pack.regions.no_local}</i>")
     blocks.append("\n".join(contact_lines(tr, catalog, pack, catalog.region_contacts)))

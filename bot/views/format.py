@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from aiogram.types import InlineKeyboardMarkup
 
-from ..content import Catalog, Contact, ContactText, LanguagePack
+from ..content import Catalog, Contact, ContactText, LanguagePack, Section, Source
 from ..i18n import Translator
 
 
@@ -36,8 +36,6 @@ def contact_tags(tr: Translator, contact: Contact) -> list[str]:
         tags.append(tr.gettext("24/7"))
     if contact.free:
         tags.append(tr.gettext("free"))
-    if contact.text_requests:
-        tags.append(tr.gettext("also in writing"))
     return tags
 
 
@@ -61,3 +59,54 @@ def card_label(catalog: Catalog, pack: LanguagePack, contact_id: str) -> str:
     phone = catalog.contacts[contact_id].phone
     name = pack.contacts[contact_id].name
     return f"{phone} · {name}" if phone else name
+
+
+def unofficial_note(tr: Translator) -> str:
+    return tr.gettext(
+        "Law texts marked as copies are unofficial copies of adilet.zan.kz, the official "
+        "register: check the article there before you rely on it."
+    )
+
+
+def articles(tr: Translator, numbers: list[str]) -> str:
+    if len(numbers) == 1:
+        return tr.gettext("art. {number}").format(number=numbers[0])
+    return tr.gettext("arts. {numbers}").format(numbers=", ".join(numbers))
+
+
+def basis_parts(tr: Translator, catalog: Catalog, section: Section) -> list[str]:
+    """One entry per law, in the order the section cites them: the law and its articles."""
+    grouped: dict[str, list[str]] = {}
+    for citation in section.basis:
+        cited = grouped.setdefault(citation.law, [])
+        if citation.article:
+            cited.append(citation.article)
+    parts = []
+    for law_id, numbers in grouped.items():
+        name = catalog.laws[law_id].names[tr.lang]
+        parts.append(f"{name}, {articles(tr, numbers)}" if numbers else name)
+    return parts
+
+
+def basis_line(tr: Translator, catalog: Catalog, section: Section) -> str:
+    return "; ".join(basis_parts(tr, catalog, section))
+
+
+def source_date(tr: Translator, date: str) -> str:
+    """A source's date as precise as the page gives it: a day, a month, a year, or none."""
+    if date == "undated":
+        return tr.gettext("undated")
+    if len(date) == 10:
+        return tr.date(date)
+    if len(date) == 7:
+        return tr.month(date)
+    return date
+
+
+def source_line(tr: Translator, source: Source) -> str:
+    name = esc(source.name)
+    shown = f'<a href="{html.escape(source.url, quote=True)}">{name}</a>' if source.url else name
+    details = [source_date(tr, source.date)]
+    if source.unofficial:
+        details.append(tr.gettext("unofficial copy"))
+    return f"{shown}, {esc(', '.join(details))}"
