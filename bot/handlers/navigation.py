@@ -3,7 +3,11 @@ the statistics is said next to the screen it opens."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from aiogram import F, Router
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -57,86 +61,71 @@ async def regions(query: CallbackQuery, lang: str, screens: Screens) -> None:
     await replace(query, screens.regions(lang))
 
 
-async def open_topic(
-    query: CallbackQuery,
-    callback_data: OpenTopic,
-    callback_answer: CallbackAnswer,
-    lang: str,
-    tr: Translator,
-    screens: Screens,
-    stats: StatsStore,
-) -> None:
-    screen = screens.topic(lang, callback_data.topic)
-    if await show(query, screen, callback_answer, tr, screens, lang):
-        stats.record(Event.TOPIC, callback_data.topic, lang)
+Open = Callable[[Screens, str, Any], "Screen | None"]
+Count = Callable[[Any], str]
 
 
-async def open_section(
-    query: CallbackQuery,
-    callback_data: OpenSection,
-    callback_answer: CallbackAnswer,
-    lang: str,
-    tr: Translator,
-    screens: Screens,
-    stats: StatsStore,
-) -> None:
-    screen = screens.section(lang, callback_data.topic, callback_data.section)
-    if await show(query, screen, callback_answer, tr, screens, lang):
-        stats.record(Event.SECTION, f"{callback_data.topic}/{callback_data.section}", lang)
+def opener(
+    build: Open, event: Event | None = None, key: Count | None = None
+) -> Callable[..., Awaitable[None]]:
+    """A handler that shows the screen `build` makes for the pressed button and, if it was
+    shown, counts `event` with `key` (never anything about the person)."""
+
+    async def handler(
+        query: CallbackQuery,
+        callback_data: CallbackData,
+        callback_answer: CallbackAnswer,
+        lang: str,
+        tr: Translator,
+        screens: Screens,
+        stats: StatsStore,
+    ) -> None:
+        screen = build(screens, lang, callback_data)
+        if await show(query, screen, callback_answer, tr, screens, lang) and event is not None:
+            stats.record(event, key(callback_data) if key else "", lang)
+
+    return handler
 
 
-async def open_sources(
-    query: CallbackQuery,
-    callback_data: OpenSources,
-    callback_answer: CallbackAnswer,
-    lang: str,
-    tr: Translator,
-    screens: Screens,
-    stats: StatsStore,
-) -> None:
-    screen = screens.sources(lang, callback_data.topic, callback_data.section)
-    if await show(query, screen, callback_answer, tr, screens, lang):
-        stats.record(Event.SOURCES, f"{callback_data.topic}/{callback_data.section}", lang)
-
-
-async def topic_contacts(
-    query: CallbackQuery,
-    callback_data: TopicContacts,
-    callback_answer: CallbackAnswer,
-    lang: str,
-    tr: Translator,
-    screens: Screens,
-) -> None:
-    screen = screens.topic_contacts(lang, callback_data.topic)
-    await show(query, screen, callback_answer, tr, screens, lang)
-
-
-async def open_contact(
-    query: CallbackQuery,
-    callback_data: OpenContact,
-    callback_answer: CallbackAnswer,
-    lang: str,
-    tr: Translator,
-    screens: Screens,
-    stats: StatsStore,
-) -> None:
-    screen = screens.contact(lang, callback_data.contact, callback_data.topic)
-    if await show(query, screen, callback_answer, tr, screens, lang):
-        stats.record(Event.CONTACT, callback_data.contact, lang)
-
-
-async def open_region(
-    query: CallbackQuery,
-    callback_data: OpenRegion,
-    callback_answer: CallbackAnswer,
-    lang: str,
-    tr: Translator,
-    screens: Screens,
-    stats: StatsStore,
-) -> None:
-    screen = screens.region(lang, callback_data.region)
-    if await show(query, screen, callback_answer, tr, screens, lang):
-        stats.record(Event.REGION, callback_data.region, lang)
+# What each kind of button opens, and what opening it counts.
+OPENERS: tuple[tuple[type[CallbackData], Open, Event | None, Count | None], ...] = (
+    (
+        OpenTopic,
+        lambda screens, lang, data: screens.topic(lang, data.topic),
+        Event.TOPIC,
+        lambda data: data.topic,
+    ),
+    (
+        OpenSection,
+        lambda screens, lang, data: screens.section(lang, data.topic, data.section),
+        Event.SECTION,
+        lambda data: f"{data.topic}/{data.section}",
+    ),
+    (
+        OpenSources,
+        lambda screens, lang, data: screens.sources(lang, data.topic, data.section),
+        Event.SOURCES,
+        lambda data: f"{data.topic}/{data.section}",
+    ),
+    (
+        TopicContacts,
+        lambda screens, lang, data: screens.topic_contacts(lang, data.topic),
+        None,
+        None,
+    ),
+    (
+        OpenContact,
+        lambda screens, lang, data: screens.contact(lang, data.contact, data.topic),
+        Event.CONTACT,
+        lambda data: data.contact,
+    ),
+    (
+        OpenRegion,
+        lambda screens, lang, data: screens.region(lang, data.region),
+        Event.REGION,
+        lambda data: data.region,
+    ),
+)
 
 
 async def selfcheck(
@@ -181,12 +170,8 @@ def create_router() -> Router:
     register(home, Go.filter(F.to == Place.HOME))
     register(help_contacts, Go.filter(F.to == Place.HELP))
     register(regions, Go.filter(F.to == Place.REGIONS))
-    register(open_topic, OpenTopic.filter())
-    register(open_section, OpenSection.filter())
-    register(open_sources, OpenSources.filter())
-    register(topic_contacts, TopicContacts.filter())
-    register(open_contact, OpenContact.filter())
-    register(open_region, OpenRegion.filter())
+    for kind, build, event, key in OPENERS:
+        register(opener(build, event, key), kind.filter())
     register(selfcheck, SelfCheckStep.filter())
     register(feedback, Feedback.filter())
     return router
