@@ -78,7 +78,7 @@ def command_menu(tr: Translator) -> list[BotCommand]:
         "start": tr.gettext("Main menu"),
         "sos": tr.gettext("Help right now"),
         "help": tr.gettext("Who to call for help"),
-        "exit": tr.gettext("Quick exit: delete this chat"),
+        "exit": tr.gettext("Quick exit: delete this chat's recent messages"),
         "forget": tr.gettext("Forget my language and this chat"),
         "privacy": tr.gettext("What the bot keeps"),
         "language": tr.gettext("Change language"),

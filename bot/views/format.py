@@ -63,7 +63,7 @@ def card_label(catalog: Catalog, pack: LanguagePack, contact_id: str) -> str:
 
 def unofficial_note(tr: Translator) -> str:
     return tr.gettext(
-        "Law texts marked as copies are unofficial copies of adilet.zan.kz, the official "
+        "Law texts marked 'unofficial copy' are copies of adilet.zan.kz, the official "
         "register: check the article there before you rely on it."
     )
 

@@ -40,7 +40,11 @@ def privacy(tr: Translator, retention_days: int) -> Screen:
         lines.append(f"• {esc(item)}")
     lines += [
         "",
-        esc(tr.gettext("These counts are deleted after {days} days.").format(days=retention_days)),
+        esc(
+            tr.gettext("These counts are kept for {days} days, then deleted.").format(
+                days=retention_days
+            )
+        ),
     ]
     return Screen("\n".join(lines), None)
 
