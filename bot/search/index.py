@@ -129,23 +129,39 @@ class SearchIndex:
         nearly as well as the topic does (so a concrete question opens its answer); a
         topic's second section may take a place when it fits better than the next topic."""
         topics: dict[str, float] = {}
-        sections: dict[str, dict[str, float]] = {}
+        # topic -> its two best sections, best first: [(fit, section id), ...]
+        sections: dict[str, list[tuple[float, str]]] = {}
+        docs = self._docs
         for i, score in scores.items():
-            doc = self._docs[i]
+            doc = docs[i]
             weighted = score * doc.weight
-            topics[doc.topic] = max(topics.get(doc.topic, 0.0), weighted)
-            if doc.section is not None:
-                fits = sections.setdefault(doc.topic, {})
-                fits[doc.section] = max(fits.get(doc.section, 0.0), weighted)
+            if weighted > topics.get(doc.topic, 0.0):
+                topics[doc.topic] = weighted
+            if doc.section is None:
+                continue
+            best = sections.setdefault(doc.topic, [])
+            for place, (fit, sid) in enumerate(best):
+                if sid == doc.section:
+                    if weighted > fit:
+                        best[place] = (weighted, sid)
+                        best.sort(reverse=True)
+                    break
+            else:
+                best.append((weighted, doc.section))
+                best.sort(reverse=True)
+                del best[2:]
         candidates: list[Hit] = []
         for topic, score in topics.items():
-            ranked = sorted(sections.get(topic, {}).items(), key=lambda item: -item[1])
-            fitting = [(sid, fit) for sid, fit in ranked if fit >= SECTION_FIT * score]
-            candidates.append(Hit(topic, fitting[0][0] if fitting else None, score))
+            if score < self.min_score:
+                continue
+            fitting = [sid for fit, sid in sections.get(topic, ()) if fit >= SECTION_FIT * score]
+            candidates.append(Hit(topic, fitting[0] if fitting else None, score))
             if len(fitting) > 1:
-                candidates.append(Hit(topic, fitting[1][0], fitting[1][1]))
+                second = sections[topic][1][0]
+                if second >= self.min_score:
+                    candidates.append(Hit(topic, fitting[1], second))
         candidates.sort(key=lambda hit: -hit.score)
-        return [hit for hit in candidates if hit.score >= self.min_score][:limit]
+        return candidates[:limit]
 
 
 def build_index(catalog: Catalog, method: str = "trigram") -> SearchIndex:
