@@ -44,6 +44,7 @@ from .registry import (
     rel,
 )
 from .rules import (
+    CONTACT_CARD_LIMIT,
     CONTACT_NAME_LIMIT,
     CONTACT_WHEN_LIMIT,
     CONTACT_WHO_LIMIT,
@@ -63,7 +64,7 @@ from .rules import (
 )
 from .yaml_source import Map, Seq
 
-CONTACT_TEXT_KEYS = frozenset({"name", "when", "who", "aliases"})
+CONTACT_TEXT_KEYS = frozenset({"name", "when", "who", "card", "aliases"})
 REGION_TEXT_KEYS = ("title", "choose", "no_local", "local")  # checked in this order
 SAFETY_KEYS = frozenset({"exit_message", "forget_done", "selfcheck", "danger_words"})
 SELFCHECK_KEYS = frozenset({"title", "intro", "questions", "result_yes", "result_no"})
@@ -160,11 +161,12 @@ def _load_contact_texts(
         name = reader.text(entry, "name", max_len=CONTACT_NAME_LIMIT)
         when = reader.text(entry, "when", max_len=CONTACT_WHEN_LIMIT)
         who = reader.text(entry, "who", required=False, max_len=CONTACT_WHO_LIMIT)
-        for key, value in (("name", name), ("when", when), ("who", who)):
+        card = reader.text(entry, "card", required=False, max_len=CONTACT_CARD_LIMIT)
+        for key, value in (("name", name), ("when", when), ("who", who), ("card", card)):
             if value is not None:
                 check_plain(reader, entry.items[key].loc, value, shared.known_numbers)
         aliases = tuple(a for a, _ in reader.text_list(entry, "aliases", required=False))
-        texts[cid] = ContactText(name or cid, when or "", who or "", aliases)
+        texts[cid] = ContactText(name or cid, when or "", who or "", card or "", aliases)
     for cid in shared.contacts:
         if cid not in doc.items:
             reader.error(

@@ -34,6 +34,7 @@ class ContactText:
     name: str
     when: str
     who: str = ""  # who runs the service, where the sources say so
+    card: str = ""  # the shorter "when" of the emergency card, which must fit one phone screen
     # How texts in this language name the contact; a topic whose text uses one must list it.
     aliases: tuple[str, ...] = ()
 

@@ -53,18 +53,19 @@ def check_parity(packs: dict[str, LoadedPack], reader: Reader, root: Path) -> No
         lambda lang: Location(rel(root, root / lang / "safety.yaml"), 1, 1),
         "ask the same questions in every language",
     )
-    # "who runs it" is optional, but then written in every language or in none.
+    # "who runs it" and the card line are optional, but then in every language or in none.
     contact_ids = set.intersection(*(set(loaded.pack.contacts) for loaded in packs.values()))
     for cid in sorted(contact_ids):
-        report(
-            {
-                lang: ("who",) if loaded.pack.contacts[cid].who else ()
-                for lang, loaded in packs.items()
-            },
-            f"{cid}: 'who' lines",
-            lambda lang: Location(rel(root, root / lang / "contacts.yaml"), 1, 1),
-            "write 'who' in every language, or in none",
-        )
+        for key in ("who", "card"):
+            report(
+                {
+                    lang: (key,) if getattr(loaded.pack.contacts[cid], key) else ()
+                    for lang, loaded in packs.items()
+                },
+                f"{cid}: '{key}' lines",
+                lambda lang: Location(rel(root, root / lang / "contacts.yaml"), 1, 1),
+                f"write '{key}' in every language, or in none",
+            )
     # Topics missing in a language are reported by the menu check; compare the rest.
     shared = set.intersection(*(set(loaded.pack.topics) for loaded in packs.values()))
     for tid in sorted(shared):

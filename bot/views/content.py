@@ -79,7 +79,8 @@ def emergency(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
     blocks = [f"<b>🆘 {esc(heading)}</b>"]
     for cid in catalog.emergency_card:
         text = pack.contacts[cid]
-        blocks.append(f"{contact_line(tr, catalog.contacts[cid], text)}\n{esc(text.when)}")
+        when = text.card or text.when
+        blocks.append(f"{contact_line(tr, catalog.contacts[cid], text)}\n{esc(when)}")
     return Screen("\n\n".join(blocks), markup(nav_rows(tr, Go(to=Place.HOME))))
 
 
