@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import functools
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.content import Catalog, load_catalog
 from bot.i18n import Translator, load_translators
@@ -12,6 +14,18 @@ from bot.stats import StatsStore
 
 from .bot_api_double import BotApiDouble
 from .helpers import CONTENT_DIR, TOKEN, RunningBot, make_services, polling
+
+
+@pytest.fixture(scope="session", autouse=True)
+def parse_each_yaml_text_once() -> Iterator[None]:
+    """Most tests load a copy of content/ with one file broken: the other sixty files are the
+    same text every time, and parsing YAML is nearly all of the loader's time. The node tree of
+    a text is always the same (the loader only reads it), so each text is parsed once; a text
+    that does not parse raises afresh each time, as it is not cached."""
+    compose = functools.lru_cache(maxsize=1024)(yaml.compose)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yaml, "compose", compose)
+        yield
 
 
 @pytest.fixture(scope="session")

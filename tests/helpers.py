@@ -13,7 +13,7 @@ from typing import Any
 from aiogram import Bot, Dispatcher
 
 from bot.app import Services, create_bot, create_dispatcher
-from bot.content import Catalog
+from bot.content import Catalog, ContactText
 from bot.content_store import ContentStore
 from bot.i18n import Translator
 from bot.middlewares.flood import FloodControl
@@ -35,6 +35,27 @@ def replace(root: Path, rel: str, old: str, new: str) -> int:
     assert text.count(old) == 1, f"{old!r} must occur exactly once in {rel}"
     path.write_text(text.replace(old, new), encoding="utf-8")
     return text[: text.index(old)].count("\n") + 1
+
+
+def set_line(root: Path, rel: str, prefix: str, new: str, *, after: str | None = None) -> int:
+    """Replace the first line of <root>/<rel> that starts with `prefix` (the first after the
+    line that starts with `after`, if given) with `new`; return its line number. For values an
+    editor may change (a date, a list), so a test does not depend on what they are today."""
+    path = root / rel
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = (
+        0 if after is None else next(i for i, line in enumerate(lines) if line.startswith(after))
+    )
+    index = next((i for i in range(start, len(lines)) if lines[i].startswith(prefix)), None)
+    assert index is not None, f"no line starting with {prefix!r} in {rel}"
+    lines[index] = new
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return index + 1
+
+
+def card_text(text: ContactText) -> str:
+    """What the emergency card says about a contact: its short 'card' line, else its 'when'."""
+    return text.card or text.when
 
 
 def unlimited() -> FloodControl:
@@ -132,6 +153,16 @@ class Person:
         await self.api.send_text(self.user, text)
         await self.api.wait_bot_messages(self.chat_id, before + 1, timeout=timeout)
         return self.api.bot_messages(self.chat_id)[-1].text
+
+    async def send_expecting(
+        self, text: str, replies: int, timeout: float = 10.0
+    ) -> list[ChatMessage]:
+        """Send `text` and wait for all `replies` bot messages it gets (danger words get two
+        when they also name a topic); returns them in order."""
+        before = len(self.api.bot_messages(self.chat_id))
+        await self.api.send_text(self.user, text)
+        await self.api.wait_bot_messages(self.chat_id, before + replies, timeout=timeout)
+        return self.api.bot_messages(self.chat_id)[before:]
 
     async def press(self, label: str) -> dict[str, Any]:
         """Press the button labelled `label` on the bot's last message; returns the answered

@@ -9,7 +9,7 @@ from bot.content.lint import confirm, lint
 from bot.preview import chat
 
 from .bot_api_double import User
-from .helpers import ADMIN_ID, Person, make_services, polling, replace
+from .helpers import ADMIN_ID, Person, make_services, polling, replace, set_line
 
 TODAY = dt.date(2026, 11, 30)
 LABOUR = "en/topics/labour.yaml"
@@ -18,11 +18,13 @@ LABOUR = "en/topics/labour.yaml"
 
 
 def test_stale_contacts_are_warned_about_and_fail_only_when_strict(content, capsys):
-    path = content / "contacts.yaml"
-    text = path.read_text(encoding="utf-8")
-    at = text.index('verified: "2026-11-30"', text.index("  line_150:"))
-    path.write_text(text[:at] + 'verified: "2025-01-10"' + text[at + 22 :], encoding="utf-8")
-    line = text[:at].count("\n") + 1
+    line = set_line(
+        content,
+        "contacts.yaml",
+        "    verified:",
+        '    verified: "2025-01-10"',
+        after="  line_150:",
+    )
     result = lint(content, TODAY, stale_days=180)
     (warning,) = result.warnings
     assert str(warning).startswith(f"content/contacts.yaml:{line}:")

@@ -63,9 +63,10 @@ async def test_stickers_voice_and_free_text_get_a_way_home(running, catalog, tra
         assert ru("🏠 Home") in person.labels()
         assert "112" in person.screen.text
     # a very long message is searched by its start, and still finds its topic
-    await person.send("что делать " * 500)
+    await person.send("работодатель не платит зарплату, что делать? " + "очень " * 700)
     labour = catalog.pack("ru").topics["labour"].title
-    assert person.labels()[0] == f"📖 {labour}"
+    first = person.labels()[0]  # the topic, or the section that answers it
+    assert first == f"📖 {labour}" or first.startswith(f"📖 {labour}: ")
     assert not api.rejected
 
 
@@ -122,7 +123,8 @@ async def test_logs_hold_no_personal_data(running, catalog, translators, caplog)
     user = User(id=987654321, first_name="Gulnara", username="gulnara_secret", language_code="ru")
     person = Person(running.api, user)
     await person.send("/start")
-    await person.send("мой муж меня бьёт secret-phrase")
+    # the emergency card, then the topics the words name
+    await person.send_expecting("мой муж меня бьёт secret-phrase", 2)
     await person.press(translators["ru"].gettext("🏠 Home"))
     await person.press(catalog.pack("ru").topics["domestic_violence"].title)
     logged = "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.INFO)

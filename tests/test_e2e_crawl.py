@@ -5,6 +5,7 @@ The crawl enumerates the buttons' callback data, not their labels: the same butt
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -16,15 +17,17 @@ from bot.callbacks import (
     OpenContact,
     OpenRegion,
     OpenSection,
+    OpenSources,
     OpenTopic,
     Place,
     SelfCheckStep,
     SetLanguage,
     TopicContacts,
 )
-from bot.content import LANGUAGES, unknown_numbers
+from bot.content import LANGUAGES, Catalog, unknown_numbers
+from bot.i18n import Translator
 
-from .bot_api_double import User
+from .bot_api_double import ChatMessage, User
 from .helpers import Person
 
 HOME = Go(to=Place.HOME).pack()
@@ -36,6 +39,7 @@ KINDS: dict[str, type[CallbackData]] = {
         Go,
         OpenTopic,
         OpenSection,
+        OpenSources,
         TopicContacts,
         OpenContact,
         OpenRegion,
@@ -59,6 +63,55 @@ def worth_pressing(data: str) -> bool:
     return not isinstance(button, SelfCheckStep) or len(set(button.answers)) <= 1
 
 
+HREF = re.compile(r"href=\"([^\"]*)\"")
+# A document code such as adilet's K1400000226 is a name, not a number anyone could dial.
+DOCUMENT_CODE = re.compile(r"(?<=[A-Za-z])\d+")
+
+
+def defined_urls(catalog: Catalog) -> frozenset[str]:
+    """Every address a screen may link to: contacts, their sources, the sections' sources."""
+    urls = {c.url for c in catalog.contacts.values() if c.url}
+    urls |= {c.source for c in catalog.contacts.values()}
+    urls |= {s.url for s in catalog.sources.values() if s.url}
+    return frozenset(urls)
+
+
+def without(text: str, urls: frozenset[str]) -> str:
+    """The text less the defined addresses it shows (a card shows its contact's address)."""
+    for url in sorted(urls, key=len, reverse=True):
+        text = text.replace(url, "")
+    return text
+
+
+def links(screen: ChatMessage) -> list[str]:
+    """The addresses a screen links to, in its text and on its buttons."""
+    found = [html.unescape(url) for url in HREF.findall(screen.raw)]
+    return found + [b["url"] for b in screen.buttons() if "url" in b]
+
+
+def check_section(
+    screen: ChatMessage, catalog: Catalog, tr: Translator, lang: str, data: str
+) -> None:
+    """A section with a legal basis ends with it, in italics: the laws and their articles."""
+    button = unpack(data)
+    assert isinstance(button, OpenSection)
+    section = catalog.pack(lang).topics[button.topic].section(button.section)
+    assert section is not None
+    prefix, _, suffix = tr.gettext("Legal basis: {laws}.").partition("{laws}")
+    last = screen.text.rstrip().split("\n")[-1]
+    if not section.basis:
+        assert not last.startswith(prefix), (data, last)
+        return
+    assert last.startswith(prefix), (data, last)
+    assert last.endswith(suffix), (data, last)
+    assert screen.raw.rstrip().split("\n")[-1].startswith("<i>"), data
+    for citation in section.basis:
+        assert catalog.laws[citation.law].names[lang] in last, (data, citation)
+        if citation.article:
+            number = rf"(?<![\d-]){re.escape(citation.article)}(?!\d|-\d)"  # kk: "73-бап"
+            assert re.search(number, last), (data, citation)
+
+
 async def replay(person: Person, path: list[str]) -> None:
     await person.send("/start")
     for data in path:
@@ -66,12 +119,16 @@ async def replay(person: Person, path: list[str]) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-async def test_crawl_every_button(running, catalog, lang):
+async def test_crawl_every_button(running, catalog, translators, lang):
     """Press every button reachable from /start; each press answered, nothing rejected,
-    every screen fits, shows only defined numbers and has a way home."""
+    every screen fits, shows only defined numbers, links only to defined addresses and has a
+    way home; every section ends with its legal basis and opens its sources."""
     api = running.api
+    tr = translators[lang]
     person = Person(api, User(id=1000 + LANGUAGES.index(lang), language_code=lang))
-    known = frozenset(catalog.phone_numbers | set(catalog.other_numbers))
+    known = catalog.known_numbers
+    urls = defined_urls(catalog)
+    sources_shown: set[tuple[str, str]] = set()
     await person.send("/start")
     home = person.screen
     assert HOME not in home.callback_data()
@@ -95,18 +152,38 @@ async def test_crawl_every_button(running, catalog, lang):
             else:
                 shown = person.screen
                 assert len(shown.text.encode("utf-16-le")) // 2 <= 3900, data
-                assert not unknown_numbers(shown.text, known), (data, shown.text)
+                numbers = DOCUMENT_CODE.sub("", without(shown.text, urls))
+                assert not unknown_numbers(numbers, known), (data, shown.text)
+                for url in links(shown):
+                    assert url in urls or url.startswith("https://t.me/"), (data, url)
+                button = unpack(data)
+                if isinstance(button, OpenSection):
+                    check_section(shown, catalog, tr, lang, data)
+                if isinstance(button, OpenSources) and shown.text.startswith("📚 "):
+                    section = catalog.pack(lang).topics[button.topic].section(button.section)
+                    assert section is not None
+                    assert section.title in shown.text.split("\n")[0], data
+                    sources_shown.add((button.topic, button.section))
                 if data != HOME:
                     assert HOME in shown.callback_data(), f"no way home from {data}"
                 assert SOS in shown.callback_data(), f"no SOS button on {data}"
                 assert EXIT in shown.callback_data(), f"no quick exit on {data}"
-                queue.append(paths[data])
+                # explored later only if it has a button not pressed yet (a screen's buttons
+                # are known now, so leaves such as a sources list cost no second visit)
+                if any(d not in paths and worth_pressing(d) for d in shown.callback_data()):
+                    queue.append(paths[data])
             await replay(person, path)
 
     pressed = [unpack(data) for data in paths]
     assert {b.topic for b in pressed if isinstance(b, OpenTopic)} == set(catalog.topic_order)
     sections = sum(len(t.sections) for t in catalog.pack(lang).topics.values())
     assert sum(isinstance(b, OpenSection) for b in pressed) == sections
+    every_section = {
+        (topic.id, section.id)
+        for topic in catalog.pack(lang).topics.values()
+        for section in topic.sections
+    }
+    assert sources_shown == every_section  # each section's "📚 Sources" opens its sources
     assert {b.region for b in pressed if isinstance(b, OpenRegion)} == set(catalog.regions)
     questions = len(catalog.pack(lang).safety.selfcheck.questions)
     assert SelfCheckStep(answers="y" * questions).pack() in paths

@@ -49,6 +49,7 @@ from bot.callbacks import (
     OpenContact,
     OpenRegion,
     OpenSection,
+    OpenSources,
     OpenTopic,
     Place,
     SelfCheckStep,
@@ -190,8 +191,8 @@ message_texts = weighted((2, bot_command), (1, command()), (1, texts))
 
 # --- callback data: 1 to 64 bytes, as Telegram delivers it --------------------------------------
 KINDS = (
-    Go, OpenTopic, OpenSection, TopicContacts, OpenContact, OpenRegion, SelfCheckStep, Feedback,
-    SetLanguage,
+    Go, OpenTopic, OpenSection, OpenSources, TopicContacts, OpenContact, OpenRegion,
+    SelfCheckStep, Feedback, SetLanguage,
 )  # fmt: skip
 CALLBACK_PREFIXES = [
     *(f"{kind.__prefix__}:" for kind in KINDS), *(kind.__prefix__ for kind in KINDS),
@@ -231,6 +232,7 @@ def real_callback_data(draw: st.DrawFn) -> str:
             st.just(OpenTopic(topic=topic.id)),
             st.just(TopicContacts(topic=topic.id)),
             st.sampled_from([OpenSection(topic=topic.id, section=s.id) for s in topic.sections]),
+            st.sampled_from([OpenSources(topic=topic.id, section=s.id) for s in topic.sections]),
             st.builds(Feedback, topic=st.just(topic.id), helpful=st.booleans()),
             st.builds(
                 OpenContact,

@@ -17,6 +17,9 @@ def test_catalogs_are_complete_and_current():
 
 # Understood everywhere, so deliberately not translated.
 SAME_IN_EVERY_LANGUAGE = {"🆘 SOS"}
+# Rightly the same word in Kazakh and Russian, with its exact text: the reader of Kazakh chose
+# the loanword "команда" for a bot command.
+SAME_IN_KAZAKH_AND_RUSSIAN = {"command": "команда"}
 
 
 def test_every_string_is_translated_differently_from_english():
@@ -25,7 +28,7 @@ def test_every_string_is_translated_differently_from_english():
         kk, ru = translators["kk"].gettext(message), translators["ru"].gettext(message)
         assert kk != message, message
         assert ru != message, message
-        assert kk != ru, message
+        assert kk != ru or SAME_IN_KAZAKH_AND_RUSSIAN.get(message) == kk, message
 
 
 @pytest.mark.parametrize(

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from bot.callbacks import SelfCheckStep
-from bot.content import LANGUAGES
+from bot.content import LANGUAGES, Catalog
 from bot.conversation import DELETE_WINDOW, ConversationLog
 from bot.danger import DangerMatcher
+from bot.handlers.search import MAX_QUERY
 from bot.textnorm import skeleton
 
 from .bot_api_double import User
-from .helpers import Person
+from .helpers import Person, card_text
 
 PHRASES = yaml.safe_load(
     (Path(__file__).parent / "data" / "danger_phrases.yaml").read_text(encoding="utf-8")
@@ -59,20 +61,96 @@ async def test_conversation_log_is_bounded_and_expires():
     assert len(log) == 1
 
 
+def card_numbers(text: str) -> list[str]:
+    """The numbers of the emergency card, in the order it shows them."""
+    return re.findall(r"^☎️ (\d+) ", text, flags=re.MULTILINE)
+
+
+def replies_to_danger(running, text: str, lang: str) -> int:
+    """The emergency card, and the topics found as a second message if the words name one."""
+    return 1 + bool(running.content.search.search(text[:MAX_QUERY], lang))
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 async def test_danger_words_get_the_emergency_card_first(running, catalog, lang):
     person = Person(running.api, User(id=2000 + LANGUAGES.index(lang), language_code=lang))
+    card_phones = [catalog.contacts[cid].phone for cid in catalog.emergency_card]
     for phrase in PHRASES[lang]["trigger"][:5]:
-        card = await person.send(phrase)
-        for number in ("112", "102", "111", "150"):
-            assert number in card
-        assert catalog.pack(lang).contacts["emergency_112"].when in card
+        replies = replies_to_danger(running, phrase, lang)
+        card, *after = await person.send_expecting(phrase, replies)
+        assert card_numbers(card.text) == card_phones
+        assert card_phones[0] == "112"
+        assert card_text(catalog.pack(lang).contacts["emergency_112"]) in card.text
+        for screen in after:  # the topics the words named, never a second card
+            assert not card_numbers(screen.text)
+            assert screen.buttons()[0]["text"].startswith("📖 ")
 
 
 async def test_danger_words_before_any_language_is_known(running, catalog):
     person = Person(running.api, User(id=2100, language_code=None))
-    card = await person.send(PHRASES["kk"]["trigger"][0])
-    assert catalog.pack("kk").contacts["line_111"].when in card
+    phrase = PHRASES["kk"]["trigger"][0]
+    card, *_ = await person.send_expecting(phrase, replies_to_danger(running, phrase, "kk"))
+    assert card_text(catalog.pack("kk").contacts["line_111"]) in card.text
+
+
+def stalking(catalog: Catalog, lang: str) -> dict[str, str]:
+    """The button of the section on stalking -> the title its screen shows."""
+    topic = catalog.pack(lang).topics["domestic_violence"]
+    section = topic.section("stalking")
+    assert section is not None
+    return {f"📖 {topic.title}: {section.title}": section.title}
+
+
+def police_or_torture(catalog: Catalog, lang: str) -> dict[str, str]:
+    """A button of either topic, the topic itself or one of its sections -> its title."""
+    labels = {}
+    for tid in ("torture", "police"):
+        topic = catalog.pack(lang).topics[tid]
+        labels[f"📖 {topic.title}"] = topic.title
+        labels |= {f"📖 {topic.title}: {s.title}": s.title for s in topic.sections}
+    return labels
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "the police beat me in custody", police_or_torture),
+        ("ru", "полицейские избили моего сына в изоляторе", police_or_torture),
+        ("kk", "полицейлер ұлымды изоляторда ұрды", police_or_torture),
+        ("en", "a stalker follows me and threatens to kill me", stalking),
+        ("ru", "он преследует меня и угрожает убить", stalking),
+        ("kk", "ол мені аңдып жүр, өлтіремін дейді", stalking),
+        pytest.param(
+            "en",
+            "the police beat my son in custody",
+            police_or_torture,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="content/en/safety.yaml has danger words for beating me, us, a child "
+                "or kids, not someone else ('beat my son'); the ru and kk lists catch it",
+            ),
+        ),
+    ],
+)
+async def test_danger_words_naming_a_topic_get_the_card_then_the_topic(
+    running, catalog, lang, text, expected
+):
+    """Police violence or a stalker: the emergency card first, then the topic the words name,
+    as a second message, so the card is never replaced."""
+    api = running.api
+    person = Person(api, User(id=2150, language_code=lang))
+    before = len(api.bot_messages(person.chat_id))
+    card = await person.send(text)
+    assert card_numbers(card)[:1] == ["112"], card
+    await api.wait_bot_messages(person.chat_id, before + 2)
+    first, topics = api.bot_messages(person.chat_id)[before:]
+    assert card_numbers(first.text)[0] == "112"
+    wanted = expected(catalog, lang)
+    labels = [b["text"] for b in topics.buttons()]
+    found = [label for label in labels if label in wanted]
+    assert found, labels
+    await person.press(found[0])  # and the button opens it
+    assert wanted[found[0]] in person.screen.text
 
 
 # What the person presses before the quick exit, by the labels they see (in Russian).

@@ -142,6 +142,9 @@ async def test_quick_exit_on_one_replica_erases_what_another_sent(
     await state2.close()
 
 
+STARTUP_SECONDS = 60
+
+
 async def test_two_bot_processes_behind_one_redis_share_the_language(redis_url, api, tmp_path):
     """Two real `python -m bot run --webhook` processes, as two replicas behind a balancer."""
 
@@ -184,7 +187,14 @@ async def test_two_bot_processes_behind_one_redis_share_the_language(redis_url, 
         async with aiohttp.ClientSession() as http:
 
             async def post(port: int, update: dict) -> None:
-                for _ in range(200):  # the replica may still be starting
+                # The replica may still be starting: loading and indexing the content of every
+                # language takes seconds on a busy machine, twice at once here.
+                loop = asyncio.get_running_loop()
+                deadline = loop.time() + STARTUP_SECONDS
+                process = processes[ports.index(port)]
+                while loop.time() < deadline:
+                    if process.returncode is not None:
+                        pytest.fail(f"replica exited with {process.returncode} before serving")
                     try:
                         async with http.post(
                             f"http://127.0.0.1:{port}/hook",
@@ -195,7 +205,7 @@ async def test_two_bot_processes_behind_one_redis_share_the_language(redis_url, 
                             return
                     except aiohttp.ClientConnectionError:
                         await asyncio.sleep(0.1)
-                pytest.fail("replica did not start")
+                pytest.fail(f"replica did not start within {STARTUP_SECONDS} s")
 
             start = {
                 "update_id": 1,

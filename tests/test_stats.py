@@ -16,7 +16,7 @@ from bot.stats import EVENTS, Event, StatsStore
 from bot.stats.report import read_rows, shown, summarize, table
 
 from .bot_api_double import User
-from .helpers import ADMIN_ID, Person
+from .helpers import ADMIN_ID, Person, make_services, polling
 
 DAY = dt.date(2026, 11, 30)
 
@@ -39,7 +39,8 @@ async def scripted_conversation(running, user: User, catalog, translators) -> No
     await person.press(f"111 · {pack.contacts['line_111'].name}")
     await person.press(ru("🆘 SOS"))
     await person.send("/sos")
-    await person.send("муж бьет меня, помогите. Меня зовут Айгерим, тел 87011234567")
+    # the emergency card, then the topics the words name (counted as a search)
+    await person.send_expecting("муж бьет меня, помогите. Меня зовут Айгерим, тел 87011234567", 2)
     await person.press(ru("🏠 Home"))
     await person.press(ru("📍 Your region"))
     await person.press(catalog.regions["shymkent"].names["ru"])
@@ -63,6 +64,7 @@ async def test_counters_after_a_scripted_conversation(running, catalog, translat
         ("emergency", "button", "ru"): 1,
         ("emergency", "command", "ru"): 1,
         ("emergency", "danger_words", "ru"): 1,
+        ("search", "domestic_violence", "ru"): 1,
         ("region", "shymkent", "ru"): 1,
         ("selfcheck", "", "ru"): 1,
         ("quick_exit", "", "ru"): 1,
@@ -111,6 +113,39 @@ async def test_stats_for_admins_only(running):
     replies = api.bot_messages(stranger.chat_id)
     assert replies[-1].text == replies[-2].text
     assert replies[-1].markup == replies[-2].markup
+
+
+def make_unreadable(path: Path, how: str) -> None:
+    if how == "a directory":
+        path.mkdir()
+    else:
+        path.write_bytes(b"these are not the statistics " * 200)
+
+
+@pytest.mark.parametrize("how", ["a directory", "not a database"])
+async def test_stats_says_when_the_file_cannot_be_read(api, catalog, translators, tmp_path, how):
+    """The admin is told the figures are only what is still in memory, not the history."""
+    path = tmp_path / "stats.sqlite3"
+    make_unreadable(path, how)
+    services = make_services(catalog, translators, StatsStore(path))
+    async with polling(api, services):
+        admin = Person(api, User(id=ADMIN_ID, language_code="ru"))
+        await admin.send("/start")
+        report = await admin.send("/stats")
+    warning, _, counts = report.partition("\n\n")
+    assert warning.startswith("⚠️"), report
+    assert "⚠️" not in counts
+    started = translators["ru"].gettext("conversations started with /start")
+    assert started in counts  # what is in memory is still shown, under the warning
+
+
+async def test_stats_from_a_good_file_carry_no_warning(running):
+    admin = Person(running.api, User(id=ADMIN_ID, language_code="en"))
+    await admin.send("/start")
+    report = await admin.send("/stats")
+    assert "⚠️" not in report
+    assert "7 days" in report.split("\n")[0]  # the table comes first
+    assert "conversations started with /start" in report
 
 
 async def test_report_is_in_the_admins_language(running, catalog, translators):
