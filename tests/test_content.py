@@ -628,11 +628,6 @@ def test_section_without_sources(example):
     all_in(problems, EN)  # and en's sources now differ from kk and ru: the same file
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/content/loader.py reports only a missing 'sources' key: 'sources: []' loads and "
-    "the section cites nothing",
-)
 def test_section_with_an_empty_list_of_sources(example):
     for rel in (EN, RU, KK):
         replace(example, rel, "    sources: [example_source]\n", "    sources: []\n")

@@ -120,16 +120,7 @@ def police_or_torture(catalog: Catalog, lang: str) -> dict[str, str]:
         ("en", "a stalker follows me and threatens to kill me", stalking),
         ("ru", "он преследует меня и угрожает убить", stalking),
         ("kk", "ол мені аңдып жүр, өлтіремін дейді", stalking),
-        pytest.param(
-            "en",
-            "the police beat my son in custody",
-            police_or_torture,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="content/en/safety.yaml has danger words for beating me, us, a child "
-                "or kids, not someone else ('beat my son'); the ru and kk lists catch it",
-            ),
-        ),
+        ("en", "the police beat my son in custody", police_or_torture),
     ],
 )
 async def test_danger_words_naming_a_topic_get_the_card_then_the_topic(

@@ -256,6 +256,11 @@ LIMITS = [
     ("safety.schema.json", "/properties/forget_done/maxLength", rules.FORGET_DONE_LIMIT),
     ("sources.schema.json", "/$defs/source/properties/name/maxLength", rules.SOURCE_NAME_LIMIT),
     (
+        "contact-texts.schema.json",
+        "/$defs/contact_text/properties/card/maxLength",
+        rules.CONTACT_CARD_LIMIT,
+    ),
+    (
         "sources.schema.json",
         "/$defs/source/properties/date/pattern",
         rules.SOURCE_DATE_PATTERN.pattern,

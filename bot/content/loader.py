@@ -75,7 +75,7 @@ WORD = re.compile(r"[\w-]+")
 BELOW = {
     "en": re.compile(r"\bbelow\b", re.IGNORECASE),
     "ru": re.compile(r"\bниже\b", re.IGNORECASE),
-    "kk": re.compile(r"\bтөменде\w*", re.IGNORECASE),
+    "kk": re.compile(r"\bтөменде(?:гі\w*)?\b", re.IGNORECASE),  # not төмендеді ("fell")
 }
 
 
@@ -360,17 +360,18 @@ def _load_section(
                 "the last paragraph names no way to get help",
                 "end with a contact that works, e.g. 111 or e-Otinish, so nobody is left stuck",
             )
+    cited = reader.text_list(entry, "sources", required=False)
     sources = []
-    for source_id, loc in reader.text_list(entry, "sources", required=False):
+    for source_id, loc in cited:
         if source_id not in shared.sources:
             reader.error(
                 loc, f"unknown source {source_id!r}", "sources are defined in content/sources/"
             )
         else:
             sources.append(source_id)
-    if "sources" not in entry.items:
+    if not cited:  # no key, or an empty list: either way the section cites nothing
         reader.error(
-            entry.loc,
+            entry.items["sources"].loc if "sources" in entry.items else entry.loc,
             "this section cites no sources",
             "add 'sources: [id, ...]' with the ids from content/sources/ its facts come from",
         )

@@ -9,6 +9,7 @@ content/laws.yaml       the laws sections rest on, and the articles the facts fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from types import MappingProxyType
@@ -29,6 +30,7 @@ from .rules import (
     SOURCE_DATE_PATTERN,
     SOURCE_NAME_LIMIT,
     URL_PATTERN,
+    is_year,
 )
 from .yaml_source import Map, load_yaml
 
@@ -277,6 +279,12 @@ def load_sources(root: Path, reader: Reader) -> dict[str, Source]:
                     "cite that id instead",
                 )
             shown = reader.text(entry, "name", required=url is None, max_len=SOURCE_NAME_LIMIT)
+            if shown is not None and not plain_name(shown):
+                reader.error(
+                    entry.items["name"].loc,
+                    "a source's name is shown as typed: no tags, and no number that could be "
+                    "read as a phone (a document code like K1400000226 is fine)",
+                )
             date = reader.text(entry, "date") or "undated"
             if not SOURCE_DATE_PATTERN.match(date):
                 reader.error(
@@ -297,6 +305,15 @@ def load_sources(root: Path, reader: Reader) -> dict[str, Source]:
             unofficial = bool(reader.flag(entry, "unofficial"))
             sources[sid] = Source(sid, url, shown or host, date, facts, unofficial)
     return sources
+
+
+def plain_name(name: str) -> bool:
+    """No HTML, and no free-standing group of 3+ digits other than a year."""
+    if re.search(r"</?[a-zA-Z]", name):
+        return False
+    return all(
+        is_year(group) for group in re.findall(r"(?<![A-Za-z\d])\d{3,}(?![A-Za-z\d])", name)
+    )
 
 
 def load_laws(root: Path, reader: Reader) -> dict[str, Law]:

@@ -24,6 +24,8 @@ MIN_SCORE = {"trigram": 0.08, "bm25": 1.5}
 # A topic is offered at its best section when that section scores at least this share of the
 # topic's best match (chosen on the labelled queries, see README).
 SECTION_FIT = 0.5
+# How much clearer a match must be in another language than the user's own.
+OTHER_LANGUAGES_BAR = 2.0
 
 
 @dataclass(frozen=True)
@@ -118,13 +120,16 @@ class SearchIndex:
     def search(self, text: str, lang: str, limit: int = 3) -> list[Hit]:
         """Best topics for `text` in `lang`; if none is good enough, in the other languages."""
         query = self._query(text)
-        hits = self._rank(self._scores(query, {lang}), limit)
+        hits = self._rank(self._scores(query, {lang}), limit, self.min_score)
         if not hits:
+            # In the other languages a single shared trigram can pass the bar ("qwerty" meets
+            # Russian «квартиры»), so a match there must be clearer.
             others = set(self._postings) - {lang}
-            hits = self._rank(self._scores(query, others), limit)
+            floor = self.min_score * OTHER_LANGUAGES_BAR
+            hits = self._rank(self._scores(query, others), limit, floor)
         return hits
 
-    def _rank(self, scores: dict[int, float], limit: int) -> list[Hit]:
+    def _rank(self, scores: dict[int, float], limit: int, floor: float) -> list[Hit]:
         """The best topics, each offered at its best-fitting section when that section fits
         nearly as well as the topic does (so a concrete question opens its answer); a
         topic's second section may take a place when it fits better than the next topic."""
@@ -152,13 +157,13 @@ class SearchIndex:
                 del best[2:]
         candidates: list[Hit] = []
         for topic, score in topics.items():
-            if score < self.min_score:
+            if score < floor:
                 continue
             fitting = [sid for fit, sid in sections.get(topic, ()) if fit >= SECTION_FIT * score]
             candidates.append(Hit(topic, fitting[0] if fitting else None, score))
             if len(fitting) > 1:
                 second = sections[topic][1][0]
-                if second >= self.min_score:
+                if second >= floor:
                     candidates.append(Hit(topic, fitting[1], second))
         candidates.sort(key=lambda hit: -hit.score)
         return candidates[:limit]

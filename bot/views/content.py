@@ -32,6 +32,8 @@ from .format import (
     contact_lines,
     contact_tags,
     esc,
+    one_stop,
+    source_date,
     source_line,
     unofficial_note,
 )
@@ -39,7 +41,7 @@ from .keyboard import button, feedback_row, go, markup, nav_rows, pairs, safety_
 
 
 def _footer(tr: Translator, topic: Topic) -> str:
-    reviewed = tr.gettext("Last reviewed: {date}.").format(date=tr.date(topic.reviewed))
+    reviewed = one_stop(tr.gettext("Last reviewed: {date}.").format(date=tr.date(topic.reviewed)))
     disclaimer = tr.gettext("This is information, not legal advice.")
     return f"<i>{esc(reviewed)} {esc(disclaimer)}</i>"
 
@@ -244,13 +246,10 @@ def contact_card(
         names = ", ".join(tr.language_name(code) for code in contact.languages)
         facts.append(tr.gettext("languages: {names}").format(names=names))
     lines += [f"• {esc(fact)}" for fact in facts]
-    source_date = (
-        tr.gettext("undated") if contact.source_date == "undated" else tr.date(contact.source_date)
-    )
     domain = urlsplit(contact.source).hostname or contact.source
     source = tr.gettext("Source: {source}, {date}.").format(
         source=f'<a href="{html.escape(contact.source, quote=True)}">{esc(domain)}</a>',
-        date=esc(source_date),
+        date=esc(source_date(tr, contact.source_date)),
     )
     if contact.phone:
         checked = tr.gettext(
@@ -259,7 +258,7 @@ def contact_card(
     else:
         checked = tr.gettext("Checked against the source on {date}.")
     checked = checked.format(date=tr.date(contact.verified))
-    lines += ["", f"<i>{source} {esc(checked)}</i>"]
+    lines += ["", f"<i>{one_stop(source)} {esc(one_stop(checked))}</i>"]
     back = TopicContacts(topic=origin_topic) if origin_topic else Go(to=Place.HELP)
     return Screen("\n".join(lines), markup(nav_rows(tr, back)))
 

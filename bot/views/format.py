@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from aiogram.types import InlineKeyboardMarkup
@@ -90,6 +91,11 @@ def basis_parts(tr: Translator, catalog: Catalog, section: Section) -> list[str]
 
 def basis_line(tr: Translator, catalog: Catalog, section: Section) -> str:
     return "; ".join(basis_parts(tr, catalog, section))
+
+
+def one_stop(sentence: str) -> str:
+    """One full stop where a date that ends with its own ("2021 г.") meets the sentence's."""
+    return re.sub(r"\.\.(?=\s|$|<)", ".", sentence)
 
 
 def source_date(tr: Translator, date: str) -> str:
