@@ -3,6 +3,12 @@
 It serves POST /bot<token>/<method> like api.telegram.org, keeps the chats' messages, feeds
 updates to getUpdates long polling, and rejects what Telegram rejects with Telegram's own error
 descriptions. Tests play the user: send text or stickers, press buttons, and read the chat.
+
+Formatted text (parse_mode HTML, Markdown, MarkdownV2) is parsed by TDLib itself, through the
+`tdjson` wheel: parseTextEntities is the function the Bot API server runs for parse_mode, and
+td_execute runs it offline, with no client, network or login. So the double accepts exactly
+what Telegram accepts (a bare `&` included; the content checker is stricter, see
+bot/content/telegram_text.py) and its errors carry TDLib's own wording.
 """
 
 from __future__ import annotations
@@ -17,9 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import tdjson
 from aiohttp import web
-
-from .telegram_html import EntityError, parse, utf16_len
 
 BOT_ID = 7000001
 BOT_USER = {
@@ -29,6 +34,8 @@ BOT_USER = {
     "username": "kz_rights_test_bot",
 }
 MESSAGE_LIMIT = 4096
+CAPTION_LIMIT = 1024
+RAW_TEXT_LIMIT = 1 << 15  # bytes, before parsing (the Bot API server's own check)
 DELETE_WINDOW = 48 * 3600
 COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 
@@ -43,6 +50,55 @@ class ApiError(Exception):
 
 def bad_request(description: str) -> ApiError:
     return ApiError(400, f"Bad Request: {description}")
+
+
+def telegram_description(message: str) -> str:
+    """A TDLib error message as the Bot API server words it: "Bad Request: " and the first
+    letter in lower case, unless the message is an upper-case code (telegram-bot-api,
+    Client::fail_query_with_error)."""
+    if len(message) >= 2 and (message[1] == "_" or message[1].isupper()):
+        return f"Bad Request: {message}"
+    return f"Bad Request: {message[:1].lower()}{message[1:]}"
+
+
+def utf16_len(text: str) -> int:
+    """Telegram counts lengths in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _td_execute(request: dict[str, Any]) -> dict[str, Any]:
+    answer = tdjson.td_execute(json.dumps(request).encode())
+    if answer is None:
+        raise RuntimeError(f"TDLib gave no answer to {request['@type']}")
+    result: dict[str, Any] = json.loads(answer)
+    return result
+
+
+# TDLib logs to stderr by default; keep only fatal errors.
+_td_execute({"@type": "setLogVerbosityLevel", "new_verbosity_level": 0})
+
+PARSE_MODES: dict[str, dict[str, Any]] = {
+    "html": {"@type": "textParseModeHTML"},
+    "markdown": {"@type": "textParseModeMarkdown", "version": 1},
+    "markdownv2": {"@type": "textParseModeMarkdown", "version": 2},
+}
+
+
+def parse_entities(text: str, parse_mode: str) -> dict[str, Any]:
+    """TDLib's parseTextEntities, as the Bot API server calls it for `parse_mode`: the
+    formattedText ({"text": visible text, "entities": [...]}) or ApiError with TDLib's message
+    ("Bad Request: can't parse entities: ...")."""
+    mode = parse_mode.lower()
+    if not text or mode in ("", "none"):
+        return {"@type": "formattedText", "text": text, "entities": []}
+    if mode not in PARSE_MODES:
+        raise bad_request("unsupported parse_mode")
+    result = _td_execute(
+        {"@type": "parseTextEntities", "text": text, "parse_mode": PARSE_MODES[mode]}
+    )
+    if result["@type"] == "error":
+        raise ApiError(result["code"], telegram_description(result["message"]))
+    return result
 
 
 @dataclass
@@ -345,20 +401,34 @@ class BotApiDouble:
             raise bad_request(f"{key} is required") from None
 
     @staticmethod
+    def _formatted(params: dict, key: str) -> str:
+        """The visible text of a text or caption parameter, parsed as Telegram parses it."""
+        raw = params.get(key, "")
+        if len(raw.encode()) > RAW_TEXT_LIMIT:
+            raise bad_request("text is too long")
+        # parse_mode is the Bot API's name for the mode of both a text and a caption.
+        return str(parse_entities(raw, params.get("parse_mode", ""))["text"])
+
+    @staticmethod
     def _check_text(params: dict) -> tuple[str, str]:
+        """(sent text, visible text) of a message text; the limit counts the visible text."""
         raw = params.get("text", "")
-        if not raw.strip():
+        if not raw:
             raise bad_request("message text is empty")
-        visible = raw
-        if params.get("parse_mode", "").lower() == "html":
-            try:
-                visible = parse(raw)
-            except EntityError as exc:
-                raise bad_request(str(exc)) from None
-        if not visible.strip():
+        visible = BotApiDouble._formatted(params, "text")
+        if not visible.strip():  # TDLib trims the text; nothing may be left
             raise bad_request("message text is empty")
         if utf16_len(visible) > MESSAGE_LIMIT:
             raise bad_request("message is too long")
+        return raw, visible
+
+    @staticmethod
+    def _check_caption(params: dict) -> tuple[str, str]:
+        """(sent caption, visible caption); a caption may be empty or missing."""
+        raw = params.get("caption", "")
+        visible = BotApiDouble._formatted(params, "caption")
+        if utf16_len(visible) > CAPTION_LIMIT:
+            raise bad_request("message caption is too long")
         return raw, visible
 
     @staticmethod
