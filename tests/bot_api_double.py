@@ -9,6 +9,10 @@ Formatted text (parse_mode HTML, Markdown, MarkdownV2) is parsed by TDLib itself
 td_execute runs it offline, with no client, network or login. So the double accepts exactly
 what Telegram accepts (a bare `&` included; the content checker is stricter, see
 bot/content/telegram_text.py) and its errors carry TDLib's own wording.
+
+Standalone, for a smoke run of a bot in another process or an image (see .ci/image):
+    python -m tests.bot_api_double --port 8081 --token 123:ABC --say /start
+serves until SIGTERM or SIGINT and prints the chat as it goes.
 """
 
 from __future__ import annotations
@@ -585,3 +589,77 @@ class BotApiDouble:
             except ApiError:
                 continue  # like Telegram: messages that can't be deleted are skipped
         return True
+
+
+# --- standalone: `python -m tests.bot_api_double --port N --token T --say /start` ---
+async def serve(host: str, port: int, token: str, say: list[str], user: User) -> int:
+    """Serve until SIGTERM or SIGINT; send `say` one by one (the first once the bot polls,
+    each next one once the bot has answered), and print the chat as it goes: `>` the user,
+    `<` the bot, `!` a request the double rejected. Exit code 1 if anything was rejected."""
+    import signal
+    import sys
+
+    double = BotApiDouble(token)
+    app = web.Application()
+    app.router.add_post("/bot{token}/{method}", double._handle)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    print(f"bot api double: listening on http://{host}:{bound}", flush=True)
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    double.messages.setdefault(user.chat["id"], [])  # the chat exists before the first text
+    shown: set[int] = set()
+    checked = 0
+    pending = list(say)
+    while not stop.is_set():
+        for message in double.chat(user.chat["id"]):
+            if message.message_id not in shown:
+                shown.add(message.message_id)
+                mark = "<" if message.from_bot else ">"
+                print(f"{mark} " + message.text.replace("\n", f"\n{mark} "), flush=True)
+                for row in (message.markup or {}).get("inline_keyboard", []):
+                    print(f"{mark}   " + " ".join(f"[{b['text']}]" for b in row), flush=True)
+        for request in double.requests[checked:]:
+            if request.error is not None:
+                print(f"! {request.method} rejected: {request.error}", flush=True)
+        checked = len(double.requests)
+        chat = double.chat(user.chat["id"])
+        if pending and double.polls > 0 and (not chat or chat[-1].from_bot):
+            await double.send_text(user, pending.pop(0))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), 0.1)
+    await runner.cleanup()
+    rejected = len(double.rejected)
+    bot_messages = len(double.bot_messages(user.chat["id"]))
+    print(f"bot api double: stopped; {bot_messages} bot message(s), {rejected} rejected")
+    sys.stdout.flush()
+    return 1 if rejected else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.bot_api_double",
+        description="The tests' Bot API double, standalone: point a bot's BOT_API_URL at it.",
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8081, help="0 picks a free port")
+    parser.add_argument("--token", required=True, help="the only token it accepts")
+    parser.add_argument(
+        "--say", action="append", default=[], metavar="TEXT", help="what the user sends"
+    )
+    parser.add_argument("--lang", default="ru", help="the user's Telegram language")
+    args = parser.parse_args(argv)
+    user = User(1001, first_name="Smoke", language_code=args.lang)
+    return asyncio.run(serve(args.host, args.port, args.token, args.say, user))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

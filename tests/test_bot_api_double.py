@@ -4,6 +4,11 @@ Telegram accepts, a bare & included. The content checker stays stricter than Tel
 
 from __future__ import annotations
 
+import asyncio
+import json
+import signal
+import sys
+
 import aiohttp
 import pytest
 
@@ -17,7 +22,7 @@ from .bot_api_double import (
     parse_entities,
     telegram_description,
 )
-from .helpers import TOKEN
+from .helpers import ROOT, TOKEN
 
 PARSE_ERROR = "Bad Request: can't parse entities: "
 
@@ -177,3 +182,43 @@ async def test_a_rejected_message_gets_telegrams_json_error(api):
     }
     assert [r.error for r in api.rejected] == [answer["description"]]
     assert api.chat(chat_id) == []
+
+
+async def test_standalone_double_serves_a_bot_in_another_process_and_prints_the_chat():
+    """`python -m tests.bot_api_double` as the image smoke run uses it (.ci/image)."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.bot_api_double",
+        "--port",
+        "0",
+        "--token",
+        TOKEN,
+        "--say",
+        "/start",
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    first = (await asyncio.wait_for(proc.stdout.readline(), 30)).decode()
+    assert first.startswith("bot api double: listening on http://127.0.0.1:")
+    base = first.split()[-1]
+    async with aiohttp.ClientSession() as session:
+
+        async def call(method: str, **body: object) -> dict:
+            async with session.post(f"{base}/bot{TOKEN}/{method}", json=body) as response:
+                return json.loads(await response.text())
+
+        updates = (await call("getUpdates", timeout=5))["result"]
+        assert updates[0]["message"]["text"] == "/start"
+        chat_id = updates[0]["message"]["chat"]["id"]
+        assert (await call("sendMessage", chat_id=chat_id, text="<b>Hi</b> & bye"))["ok"]
+        sent = await call("sendMessage", chat_id=chat_id, text="<b>x", parse_mode="HTML")
+        assert not sent["ok"]
+    await asyncio.sleep(0.5)  # it prints every tenth of a second
+    proc.send_signal(signal.SIGTERM)
+    out = (await asyncio.wait_for(proc.stdout.read(), 10)).decode()
+    assert await proc.wait() == 1  # something was rejected
+    assert "> /start\n< <b>Hi</b> & bye\n" in out  # no parse_mode: shown as sent
+    assert "! sendMessage rejected: " + PARSE_ERROR in out
+    assert out.endswith("stopped; 1 bot message(s), 1 rejected\n")
