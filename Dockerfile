@@ -12,7 +12,14 @@
 #     so `docker compose exec bot python -m bot ...` works from any directory too.
 #   - statistics: BOT_DB=/data/stats.sqlite3 on a volume owned by the bot user. The code and
 #     content stay owned by root, read-only for the bot.
-FROM python:3.11-slim
+#
+# The base is a build argument. By default the official Python image on Debian 12 (bookworm;
+# named so, because plain python:3.11-slim moves to each new Debian release). Any Debian-like
+# image with python3 (3.11 or newer, with its venv module) and useradd/groupadd works, e.g.
+# one built from Debian packages where the official image cannot be pulled, as CI does (see
+# .ci/image):  docker build --build-arg BASE=localhost/debian-python:bookworm .
+ARG BASE=python:3.11-slim-bookworm
+FROM ${BASE}
 
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
@@ -35,7 +42,7 @@ ARG EXTRAS=redis
 # Dependencies and the editable install first (this layer is rebuilt only when these change).
 COPY pyproject.toml README.md ./
 COPY bot/ bot/
-RUN python -m venv /opt/venv \
+RUN python3 -m venv /opt/venv \
  && pip install --no-cache-dir -e ".${EXTRAS:+[$EXTRAS]}" \
  && rm -rf /app/*.egg-info \
  && python -m compileall -q /app/bot

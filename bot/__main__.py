@@ -50,6 +50,19 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="record the current texts as reviewed in all languages",
     )
+    check.add_argument(
+        "--links",
+        action="store_true",
+        help="instead, ask every web address in the content over the network and report "
+        "the dead, redirected and slow ones (with --strict, redirects fail too)",
+    )
+    check.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="with --links: seconds to wait for one address (default 10)",
+    )
     preview = commands.add_parser(
         "chat", help="try the bot in this terminal, without Telegram (for content editors)"
     )
@@ -111,6 +124,23 @@ def check(
     topics = len(catalog.topic_order)
     print(f"OK: {topics} topics and {len(catalog.contacts)} contacts in kk, ru and en.")
     return 0
+
+
+def check_links(content_dir: Path, *, timeout: float, strict: bool = False) -> int:
+    from .content.links import check_links as check_all
+    from .content.links import find_links
+
+    links = find_links(content_dir)
+    report = asyncio.run(check_all(links, seconds=timeout))
+    for line in report.lines():
+        print(line)
+    files = len({link.location.file for link in links})
+    print(
+        f"{len(report.outcomes)} addresses ({len(links)} links in {files} files) checked: "
+        f"{report.failed} failed, {report.redirected} redirected.",
+        file=sys.stderr,
+    )
+    return 1 if report.failed or (strict and report.redirected) else 0
 
 
 def stats_report(args: argparse.Namespace) -> int:
@@ -200,6 +230,8 @@ def run(webhook: bool = False) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "check" and args.links:
+            return check_links(_content_dir(args), timeout=args.timeout, strict=args.strict)
         if args.command == "check":
             return check(
                 _content_dir(args),

@@ -3,6 +3,16 @@
 It serves POST /bot<token>/<method> like api.telegram.org, keeps the chats' messages, feeds
 updates to getUpdates long polling, and rejects what Telegram rejects with Telegram's own error
 descriptions. Tests play the user: send text or stickers, press buttons, and read the chat.
+
+Formatted text (parse_mode HTML, Markdown, MarkdownV2) is parsed by TDLib itself, through the
+`tdjson` wheel: parseTextEntities is the function the Bot API server runs for parse_mode, and
+td_execute runs it offline, with no client, network or login. So the double accepts exactly
+what Telegram accepts (a bare `&` included; the content checker is stricter, see
+bot/content/telegram_text.py) and its errors carry TDLib's own wording.
+
+Standalone, for a smoke run of a bot in another process or an image (see .ci/image):
+    python -m tests.bot_api_double --port 8081 --token 123:ABC --say /start
+serves until SIGTERM or SIGINT and prints the chat as it goes.
 """
 
 from __future__ import annotations
@@ -17,9 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import tdjson
 from aiohttp import web
-
-from .telegram_html import EntityError, parse, utf16_len
 
 BOT_ID = 7000001
 BOT_USER = {
@@ -29,6 +38,8 @@ BOT_USER = {
     "username": "kz_rights_test_bot",
 }
 MESSAGE_LIMIT = 4096
+CAPTION_LIMIT = 1024
+RAW_TEXT_LIMIT = 1 << 15  # bytes, before parsing (the Bot API server's own check)
 DELETE_WINDOW = 48 * 3600
 COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 
@@ -43,6 +54,55 @@ class ApiError(Exception):
 
 def bad_request(description: str) -> ApiError:
     return ApiError(400, f"Bad Request: {description}")
+
+
+def telegram_description(message: str) -> str:
+    """A TDLib error message as the Bot API server words it: "Bad Request: " and the first
+    letter in lower case, unless the message is an upper-case code (telegram-bot-api,
+    Client::fail_query_with_error)."""
+    if len(message) >= 2 and (message[1] == "_" or message[1].isupper()):
+        return f"Bad Request: {message}"
+    return f"Bad Request: {message[:1].lower()}{message[1:]}"
+
+
+def utf16_len(text: str) -> int:
+    """Telegram counts lengths in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _td_execute(request: dict[str, Any]) -> dict[str, Any]:
+    answer = tdjson.td_execute(json.dumps(request).encode())
+    if answer is None:
+        raise RuntimeError(f"TDLib gave no answer to {request['@type']}")
+    result: dict[str, Any] = json.loads(answer)
+    return result
+
+
+# TDLib logs to stderr by default; keep only fatal errors.
+_td_execute({"@type": "setLogVerbosityLevel", "new_verbosity_level": 0})
+
+PARSE_MODES: dict[str, dict[str, Any]] = {
+    "html": {"@type": "textParseModeHTML"},
+    "markdown": {"@type": "textParseModeMarkdown", "version": 1},
+    "markdownv2": {"@type": "textParseModeMarkdown", "version": 2},
+}
+
+
+def parse_entities(text: str, parse_mode: str) -> dict[str, Any]:
+    """TDLib's parseTextEntities, as the Bot API server calls it for `parse_mode`: the
+    formattedText ({"text": visible text, "entities": [...]}) or ApiError with TDLib's message
+    ("Bad Request: can't parse entities: ...")."""
+    mode = parse_mode.lower()
+    if not text or mode in ("", "none"):
+        return {"@type": "formattedText", "text": text, "entities": []}
+    if mode not in PARSE_MODES:
+        raise bad_request("unsupported parse_mode")
+    result = _td_execute(
+        {"@type": "parseTextEntities", "text": text, "parse_mode": PARSE_MODES[mode]}
+    )
+    if result["@type"] == "error":
+        raise ApiError(result["code"], telegram_description(result["message"]))
+    return result
 
 
 @dataclass
@@ -345,20 +405,34 @@ class BotApiDouble:
             raise bad_request(f"{key} is required") from None
 
     @staticmethod
+    def _formatted(params: dict, key: str) -> str:
+        """The visible text of a text or caption parameter, parsed as Telegram parses it."""
+        raw = params.get(key, "")
+        if len(raw.encode()) > RAW_TEXT_LIMIT:
+            raise bad_request("text is too long")
+        # parse_mode is the Bot API's name for the mode of both a text and a caption.
+        return str(parse_entities(raw, params.get("parse_mode", ""))["text"])
+
+    @staticmethod
     def _check_text(params: dict) -> tuple[str, str]:
+        """(sent text, visible text) of a message text; the limit counts the visible text."""
         raw = params.get("text", "")
-        if not raw.strip():
+        if not raw:
             raise bad_request("message text is empty")
-        visible = raw
-        if params.get("parse_mode", "").lower() == "html":
-            try:
-                visible = parse(raw)
-            except EntityError as exc:
-                raise bad_request(str(exc)) from None
-        if not visible.strip():
+        visible = BotApiDouble._formatted(params, "text")
+        if not visible.strip():  # TDLib trims the text; nothing may be left
             raise bad_request("message text is empty")
         if utf16_len(visible) > MESSAGE_LIMIT:
             raise bad_request("message is too long")
+        return raw, visible
+
+    @staticmethod
+    def _check_caption(params: dict) -> tuple[str, str]:
+        """(sent caption, visible caption); a caption may be empty or missing."""
+        raw = params.get("caption", "")
+        visible = BotApiDouble._formatted(params, "caption")
+        if utf16_len(visible) > CAPTION_LIMIT:
+            raise bad_request("message caption is too long")
         return raw, visible
 
     @staticmethod
@@ -515,3 +589,77 @@ class BotApiDouble:
             except ApiError:
                 continue  # like Telegram: messages that can't be deleted are skipped
         return True
+
+
+# --- standalone: `python -m tests.bot_api_double --port N --token T --say /start` ---
+async def serve(host: str, port: int, token: str, say: list[str], user: User) -> int:
+    """Serve until SIGTERM or SIGINT; send `say` one by one (the first once the bot polls,
+    each next one once the bot has answered), and print the chat as it goes: `>` the user,
+    `<` the bot, `!` a request the double rejected. Exit code 1 if anything was rejected."""
+    import signal
+    import sys
+
+    double = BotApiDouble(token)
+    app = web.Application()
+    app.router.add_post("/bot{token}/{method}", double._handle)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    print(f"bot api double: listening on http://{host}:{bound}", flush=True)
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    double.messages.setdefault(user.chat["id"], [])  # the chat exists before the first text
+    shown: set[int] = set()
+    checked = 0
+    pending = list(say)
+    while not stop.is_set():
+        for message in double.chat(user.chat["id"]):
+            if message.message_id not in shown:
+                shown.add(message.message_id)
+                mark = "<" if message.from_bot else ">"
+                print(f"{mark} " + message.text.replace("\n", f"\n{mark} "), flush=True)
+                for row in (message.markup or {}).get("inline_keyboard", []):
+                    print(f"{mark}   " + " ".join(f"[{b['text']}]" for b in row), flush=True)
+        for request in double.requests[checked:]:
+            if request.error is not None:
+                print(f"! {request.method} rejected: {request.error}", flush=True)
+        checked = len(double.requests)
+        chat = double.chat(user.chat["id"])
+        if pending and double.polls > 0 and (not chat or chat[-1].from_bot):
+            await double.send_text(user, pending.pop(0))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), 0.1)
+    await runner.cleanup()
+    rejected = len(double.rejected)
+    bot_messages = len(double.bot_messages(user.chat["id"]))
+    print(f"bot api double: stopped; {bot_messages} bot message(s), {rejected} rejected")
+    sys.stdout.flush()
+    return 1 if rejected else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.bot_api_double",
+        description="The tests' Bot API double, standalone: point a bot's BOT_API_URL at it.",
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8081, help="0 picks a free port")
+    parser.add_argument("--token", required=True, help="the only token it accepts")
+    parser.add_argument(
+        "--say", action="append", default=[], metavar="TEXT", help="what the user sends"
+    )
+    parser.add_argument("--lang", default="ru", help="the user's Telegram language")
+    args = parser.parse_args(argv)
+    user = User(1001, first_name="Smoke", language_code=args.lang)
+    return asyncio.run(serve(args.host, args.port, args.token, args.say, user))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -59,9 +59,8 @@ from bot.callbacks import (
 from bot.content import LANGUAGES, Catalog, load_catalog
 from bot.stats import StatsStore
 
-from .bot_api_double import BOT_USER, MESSAGE_LIMIT, ApiError, BotApiDouble
+from .bot_api_double import BOT_USER, MESSAGE_LIMIT, ApiError, BotApiDouble, utf16_len
 from .helpers import ADMIN_ID, CONTENT_DIR, TOKEN, make_services
-from .telegram_html import utf16_len
 
 pytestmark = pytest.mark.filterwarnings(
     # only when reporting a failure whose example holds a 4096-character text
