@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import logging
 import re
+import signal
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -165,8 +166,12 @@ class PreviewServer:
 
 
 async def serve_forever(server: PreviewServer) -> None:
+    """Until Ctrl+C or SIGTERM; either way the temporary pages are removed."""
+    stopped = asyncio.Event()
+    with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopped.set)
     await server.start()
     try:
-        await asyncio.Event().wait()
+        await stopped.wait()
     finally:
         await server.stop()
