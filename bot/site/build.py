@@ -111,7 +111,7 @@ def write_site(
     out.mkdir(parents=True, exist_ok=True)
     files = slugs(pages)
     footer = (
-        f"Drawn on {today.isoformat()} from {esc(str(root))} by <code>python -m bot "
+        f"Drawn on {today.isoformat()} from {esc(root.name)}/ by <code>python -m bot "
         "preview</code>, with the bot's own screens. Telegram's fonts and line breaks differ "
         "a little."
     )
