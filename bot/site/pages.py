@@ -257,9 +257,12 @@ def index_page(
         parts.append("</ul>\n")
     parts.append('<h2 id="screens">Screens</h2>\n<ol class="screens">\n')
     for key, page in pages.items():
+        shots = list(page.shots.items())
+        if len({shot.path for _, shot in shots}) == 1:  # typed, or labels the same in all three
+            shots = shots[:1]
         paths = "".join(
             f'<span class="path" lang="{lang}">{" › ".join(esc(s) for s in shot.path)}</span>'
-            for lang, shot in page.shots.items()
+            for lang, shot in shots
         )
         parts.append(
             f'<li><a href="{esc(names[key])}.html">{esc(title(page))}</a> '
