@@ -1,9 +1,10 @@
-"""Command line: `python -m bot run | check`."""
+"""Command line: `python -m bot run | check | stats | chat | preview`."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -63,12 +64,36 @@ def _parser() -> argparse.ArgumentParser:
         metavar="S",
         help="with --links: seconds to wait for one address (default 10)",
     )
-    preview = commands.add_parser(
+    chat_cmd = commands.add_parser(
         "chat", help="try the bot in this terminal, without Telegram (for content editors)"
     )
-    preview.add_argument("--lang", choices=["kk", "ru", "en"], default="ru")
-    preview.add_argument(
+    chat_cmd.add_argument("--lang", choices=["kk", "ru", "en"], default="ru")
+    chat_cmd.add_argument(
         "--content", type=Path, help="content directory (default BOT_CONTENT_DIR)"
+    )
+    site = commands.add_parser(
+        "preview",
+        help="every screen in kk, ru and en side by side as web pages, with the problems "
+        "marked (for content editors)",
+    )
+    site.add_argument(
+        "--html", type=Path, metavar="DIR", help="write the pages to DIR; open DIR/index.html"
+    )
+    site.add_argument(
+        "--serve",
+        nargs="?",
+        const="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="serve the pages on HOST:PORT (default 127.0.0.1:8000) and rebuild them "
+        "whenever a content file is saved",
+    )
+    site.add_argument("--content", type=Path, help="content directory (default BOT_CONTENT_DIR)")
+    site.add_argument(
+        "--stale-days",
+        type=int,
+        default=180,
+        metavar="N",
+        help="mark contacts verified more than N days ago (default 180)",
     )
     stats = commands.add_parser(
         "stats", help="usage report from the statistics file(s); small counts shown as <5"
@@ -208,6 +233,31 @@ def chat(args: argparse.Namespace) -> int:
     return 0
 
 
+def preview_site(args: argparse.Namespace) -> int:
+    from .settings import host_port
+    from .site.build import build_site
+
+    if args.html is None and args.serve is None:
+        print("error: say where the preview goes: --html DIR or --serve", file=sys.stderr)
+        return EXIT_SETTINGS
+    content_dir = _content_dir(args)
+    if not content_dir.is_dir():
+        print(f"error: no content directory {content_dir}", file=sys.stderr)
+        return 1
+    if args.serve is None:
+        print(asyncio.run(build_site(content_dir, args.html, stale_days=args.stale_days)))
+        return 0
+    from .site.serve import PreviewServer, serve_forever
+
+    host, _, port = host_port("--serve", args.serve).rpartition(":")
+    server = PreviewServer(
+        content_dir, host.strip("[]"), int(port), out=args.html, stale_days=args.stale_days
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve_forever(server))
+    return 0
+
+
 def run(webhook: bool = False) -> int:
     settings = load_settings()
     if webhook:
@@ -243,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
             return stats_report(args)
         if args.command == "chat":
             return chat(args)
+        if args.command == "preview":
+            return preview_site(args)
         return run(webhook=args.webhook)
     except SettingsError as exc:
         # One clear line and exit code 2; never a traceback, never the secret.

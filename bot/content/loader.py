@@ -10,6 +10,7 @@ Layout (the shared files are read by bot.content.registry):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
@@ -79,20 +80,14 @@ BELOW = {
 }
 
 
+@dataclass
 class Shared:
     """What every language's files are checked against."""
 
-    def __init__(
-        self,
-        contacts: dict[str, Contact],
-        sources: dict[str, Source],
-        laws: dict[str, Law],
-        known_numbers: frozenset[str],
-    ) -> None:
-        self.contacts = contacts
-        self.sources = sources
-        self.laws = laws
-        self.known_numbers = known_numbers
+    contacts: dict[str, Contact]
+    sources: dict[str, Source]
+    laws: dict[str, Law]
+    known_numbers: frozenset[str]
 
 
 def known_numbers(
@@ -109,6 +104,15 @@ def known_numbers(
 
 
 def load_catalog(content_dir: Path | str) -> Catalog:
+    catalog, problems = read_catalog(content_dir)
+    if problems:
+        raise ContentError(problems)
+    return catalog
+
+
+def read_catalog(content_dir: Path | str) -> tuple[Catalog, list[Problem]]:
+    """The catalog as far as it could be read, and every problem. Only the preview site uses a
+    catalog with problems (to show them on the screens they affect); the bot never serves one."""
     root = Path(content_dir)
     problems: list[Problem] = []
     reader = Reader(problems)
@@ -120,9 +124,7 @@ def load_catalog(content_dir: Path | str) -> Catalog:
     shared = Shared(contacts, sources, laws, known_numbers(contacts, other_numbers, laws))
     packs = {lang: _load_language(root, lang, reader, shared, menu) for lang in LANGUAGES}
     check_parity(packs, reader, root)
-    if problems:
-        raise ContentError(problems)
-    return Catalog(
+    catalog = Catalog(
         contacts=MappingProxyType(contacts),
         other_numbers=MappingProxyType(other_numbers),
         topic_order=tuple(menu.topics),
@@ -136,6 +138,7 @@ def load_catalog(content_dir: Path | str) -> Catalog:
         laws=MappingProxyType(laws),
         known_numbers=shared.known_numbers,
     )
+    return catalog, sorted(problems, key=lambda p: p.location)
 
 
 def _load_contact_texts(

@@ -181,11 +181,14 @@ def sources(tr: Translator, catalog: Catalog, item: Topic, section_id: str) -> S
         return None
     heading = tr.gettext("Sources: {title}").format(title=current.title)
     lines = [f"<b>📚 {esc(heading)}</b>", ""]
+    # Outside the f-strings: pybabel does not see a gettext call inside one.
     if current.basis:
-        lines.append(f"<b>{esc(tr.gettext('Legal basis'))}</b>")
+        basis = tr.gettext("Legal basis")
+        lines.append(f"<b>{esc(basis)}</b>")
         lines += [f"• {esc(part)}" for part in basis_parts(tr, catalog, current)]
         lines.append("")
-    lines.append(f"<b>{esc(tr.gettext('Where the facts come from'))}</b>")
+    facts = tr.gettext("Where the facts come from")
+    lines.append(f"<b>{esc(facts)}</b>")
     for sid in current.sources:
         lines.append(f"• {source_line(tr, catalog.sources[sid])}")
     if any(catalog.sources[s].unofficial for s in current.sources):

@@ -20,8 +20,10 @@ SHOWN_PROBLEMS = 15
 
 def privacy(tr: Translator, retention_days: int) -> Screen:
     """Generated from the same event list the store writes, so it is always the whole truth."""
+    # Outside the f-string: pybabel does not see a gettext call inside one.
+    title = tr.gettext("What this bot keeps about you: nothing")
     lines = [
-        f"<b>{esc(tr.gettext('What this bot keeps about you: nothing'))}</b>",
+        f"<b>{esc(title)}</b>",
         "",
         esc(
             tr.gettext(
