@@ -72,3 +72,26 @@ def url(username: str, payload: str) -> str:
     if not USERNAME.fullmatch(name):
         raise ValueError(f"not a Telegram username: {username!r}")
     return f"https://t.me/{name}?start={payload}"
+
+
+MAX_CAMPAIGNS_A_DAY = 100
+OTHER = "other"
+
+
+class Campaigns:
+    """Which campaign names are counted: anyone can write a link, so at most
+    MAX_CAMPAIGNS_A_DAY distinct names a day (per process) are counted by name, and the rest
+    as "other"; the statistics file cannot be filled with made-up names."""
+
+    def __init__(self, limit: int = MAX_CAMPAIGNS_A_DAY) -> None:
+        self.limit = limit
+        self._day = ""
+        self._seen: set[str] = {SHARE}
+
+    def admit(self, day: str, campaign: str) -> str:
+        if day != self._day:
+            self._day, self._seen = day, {SHARE}
+        if campaign in self._seen or len(self._seen) < self.limit + 1:
+            self._seen.add(campaign)
+            return campaign
+        return OTHER

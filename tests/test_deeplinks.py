@@ -83,3 +83,34 @@ def test_url():
     assert deeplinks.url("@kz_rights_bot", "kk-sos") == "https://t.me/kz_rights_bot?start=kk-sos"
     with pytest.raises(ValueError, match="username"):
         deeplinks.url("no", "kk")
+
+
+def test_made_up_campaigns_cannot_fill_the_statistics():
+    book = deeplinks.Campaigns(limit=3)
+    day = "2026-12-01"
+    assert [book.admit(day, c) for c in ("a", "b", "c", "d", "a", "share")] == [
+        "a",
+        "b",
+        "c",
+        "other",
+        "a",
+        "share",  # links in shared messages are always counted by name
+    ]
+    assert book.admit("2026-12-02", "d") == "d"  # a new day, a new allowance
+
+
+def test_campaign_report_rows_are_suppressed_like_the_rest():
+    import datetime as dt
+
+    from bot.stats.report import summarize, table
+
+    day = dt.date(2026, 12, 1)
+    rows = [
+        (day.isoformat(), "campaign", "school/domestic_violence", "kk", 3),
+        (day.isoformat(), "campaign", "school/domestic_violence", "ru", 12),
+        (day.isoformat(), "shared", "sos", "kk", 7),
+    ]
+    lines = table(summarize(rows, day, 7), summarize(rows, day, 30))
+    assert ("  school/domestic_violence/kk", "<5", "<5") in lines
+    assert ("  school/domestic_violence/ru", "12", "12") in lines
+    assert ("  sos", "7", "7") in lines
