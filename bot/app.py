@@ -19,6 +19,7 @@ from .api_session import JsonSession
 from .content import LANGUAGES
 from .content_store import ContentStore
 from .conversation import ConversationLog, MessageStore
+from .deeplinks import Campaigns
 from .handlers import create_routers
 from .i18n import Translator
 from .memory import LanguageMemory, LanguageStore
@@ -52,6 +53,7 @@ class Services:
     flush_seconds: float = 5.0
     reload_seconds: float = 0
     register_menu: bool = True
+    campaigns: Campaigns = field(default_factory=Campaigns)
     screens: Screens = field(init=False)
 
     def __post_init__(self) -> None:
@@ -125,6 +127,7 @@ def create_dispatcher(services: Services) -> Dispatcher:
         conversation=services.conversation,
         stats=services.stats,
         admin_ids=services.admin_ids,
+        campaigns=services.campaigns,
     )
     # Outer middlewares run for every update, in this order.
     dp.update.outer_middleware(services.inflight)

@@ -7,6 +7,7 @@ from aiogram import Router
 from ..filters import in_private_chat
 from . import (
     admin,
+    deeplink,
     errors,
     fallback,
     groups,
@@ -25,9 +26,11 @@ def create_routers() -> list[Router]:
     private.callback_query.filter(in_private_chat)
     private.include_routers(
         # Danger words, the quick exit and /forget work before anything else, and without a
-        # language; so do choosing one, /privacy and the administrators' commands.
+        # language; so do choosing one (or a deep link naming one), /privacy and the
+        # administrators' commands.
         safety.create_router(),
         language.create_router(),
+        deeplink.create_router(),
         stats.create_router(),
         admin.create_router(),
         # Past the gate every handler knows the user's language.
