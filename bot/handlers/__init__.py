@@ -11,6 +11,7 @@ from . import (
     errors,
     fallback,
     groups,
+    inline,
     language,
     navigation,
     safety,
@@ -41,10 +42,11 @@ def create_routers() -> list[Router]:
         navigation.create_router(),
         fallback.create_router(),
     )
-    # Private chats first (most updates); then groups; a press anywhere else is still
-    # answered; errors only has an error handler.
+    # Private chats first (most updates); then inline queries (from any chat); then groups; a
+    # press anywhere else is still answered; errors only has an error handler.
     return [
         private,
+        inline.create_router(),
         groups.create_router(),
         fallback.create_last_resort(),
         errors.create_router(),
