@@ -132,6 +132,10 @@ async def test_empty_inline_query_offers_the_emergency_card_and_help(sharing, ca
     assert 0 < answer["cache_time"] <= 60
     sos, help_card, neutral = answer["results"]
     pack = catalog.pack(lang)
+    for result in answer["results"]:  # HTML, read as Telegram reads it
+        assert result["input_message_content"]["parse_mode"] == "HTML"
+        assert "<b>" in result["input_message_content"]["message_text"]
+        assert "<b>" not in result["visible_text"]
     for number in ("112", "102", "103", "111"):
         assert number in sos["visible_text"]
     assert pack.contacts["line_111"].name in sos["visible_text"]
