@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,chart,redis]'
+	$(PY) -m pip install --quiet -e '.[test,chart,poster,redis]'
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -1,4 +1,4 @@
-"""Command line: `python -m bot run | check | stats | chat | preview`."""
+"""Command line: `python -m bot run | check | chat | preview | stats | poster`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .content import Catalog, ContentError, load_catalog
-from .settings import SettingsError, describe, load_settings
+from .settings import Settings, SettingsError, describe, load_settings
 
 EXIT_SETTINGS = 2
 
@@ -117,7 +117,84 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show counts from 1 to 4 exactly (only on this machine; never shared)",
     )
+    poster = commands.add_parser(
+        "poster", help="draw a poster or card: the QR code of a deep link, 112 and 111"
+    )
+    poster.add_argument("--lang", choices=["kk", "ru", "en"], required=True)
+    poster.add_argument(
+        "--topic", required=True, metavar="T|sos|help", help="a topic id, sos or help"
+    )
+    poster.add_argument(
+        "--campaign", default="", help="1-16 of a-z and 0-9, counted in the statistics"
+    )
+    poster.add_argument(
+        "--username", help="the bot's @username (default BOT_USERNAME, else asked from Telegram)"
+    )
+    poster.add_argument(
+        "--discreet",
+        action="store_true",
+        help="neutral wording, for places an abuser may see (names no topic)",
+    )
+    poster.add_argument("--size", choices=["a4", "card"], default="a4")
+    poster.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="FILE.svg, FILE.png or FILE.pdf"
+    )
+    poster.add_argument("--content", type=Path, help="content directory (default BOT_CONTENT_DIR)")
     return parser
+
+
+async def ask_username(settings: Settings) -> str:
+    """The bot's username from getMe, with BOT_TOKEN against BOT_API_URL."""
+    from .app import create_bot
+
+    bot = create_bot(settings)
+    try:
+        me = await bot.me()
+    finally:
+        await bot.session.close()
+    if not me.username:
+        raise SettingsError("Telegram gave no username for this bot; use --username")
+    return me.username
+
+
+def make_poster(args: argparse.Namespace) -> int:
+    from .i18n import load_translators
+    from .poster import PosterError, poster_text, render
+
+    settings = load_settings(need_token=False)
+    username = args.username or settings.bot_username
+    if not username:
+        if not settings.token:
+            raise SettingsError(
+                "the poster needs the bot's username: --username, BOT_USERNAME, or BOT_TOKEN "
+                "to ask Telegram"
+            )
+        settings = load_settings()  # the token is checked as for `run`
+        username = asyncio.run(ask_username(settings))
+    catalog = _load(args.content or settings.content_dir)
+    if catalog is None:
+        return 1
+    try:
+        text = poster_text(
+            load_translators()[args.lang],
+            catalog,
+            catalog.pack(args.lang),
+            args.topic,
+            username,
+            campaign=args.campaign,
+            discreet=args.discreet,
+        )
+        render(text, args.out, args.size)
+    except PosterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{args.out}: {text.link}")
+    if args.discreet and args.topic not in ("sos", "help"):
+        print(
+            f"note: the link in the code names the topic ({args.topic}); a phone shows it when "
+            "the code is scanned. For a place an abuser may see, --topic help keeps it neutral."
+        )
+    return 0
 
 
 def check(
@@ -295,6 +372,8 @@ def main(argv: list[str] | None = None) -> int:
             return chat(args)
         if args.command == "preview":
             return preview_site(args)
+        if args.command == "poster":
+            return make_poster(args)
         return run(webhook=args.webhook)
     except SettingsError as exc:
         # One clear line and exit code 2; never a traceback, never the secret.

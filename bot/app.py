@@ -19,6 +19,7 @@ from .api_session import JsonSession
 from .content import LANGUAGES
 from .content_store import ContentStore
 from .conversation import ConversationLog, MessageStore
+from .deeplinks import Campaigns
 from .handlers import create_routers
 from .i18n import Translator
 from .memory import LanguageMemory, LanguageStore
@@ -52,6 +53,7 @@ class Services:
     flush_seconds: float = 5.0
     reload_seconds: float = 0
     register_menu: bool = True
+    campaigns: Campaigns = field(default_factory=Campaigns)
     screens: Screens = field(init=False)
 
     def __post_init__(self) -> None:
@@ -114,6 +116,19 @@ async def register_profile(bot: Bot, translators: dict[str, Translator]) -> None
         log.warning("could not register the command menu: %s", type(exc).__name__)
 
 
+async def enable_sharing(bot: Bot, screens: Screens) -> None:
+    """ "Share with a friend" buttons only if inline mode is on for this bot (getMe says so);
+    if Telegram cannot be asked now, the screens go without them."""
+    try:
+        me = await bot.me()
+    except (TelegramAPIError, TelegramNetworkError) as exc:
+        log.warning("could not ask Telegram whether inline mode is on: %s", type(exc).__name__)
+        return
+    screens.sharing = bool(me.supports_inline_queries)
+    if not screens.sharing:
+        log.info("inline mode is off (@BotFather, /setinline): no share buttons")
+
+
 def create_dispatcher(services: Services) -> Dispatcher:
     dp = Dispatcher(disable_fsm=True)  # no conversation states: languages live in `memory`
     # Handlers ask for these by name; nothing else reaches them.
@@ -125,6 +140,7 @@ def create_dispatcher(services: Services) -> Dispatcher:
         conversation=services.conversation,
         stats=services.stats,
         admin_ids=services.admin_ids,
+        campaigns=services.campaigns,
     )
     # Outer middlewares run for every update, in this order.
     dp.update.outer_middleware(services.inflight)
@@ -132,6 +148,8 @@ def create_dispatcher(services: Services) -> Dispatcher:
     context = ContextMiddleware(services.memory, services.translators, services.content)
     dp.message.outer_middleware(context)
     dp.callback_query.outer_middleware(context)
+    dp.inline_query.outer_middleware(context)
+    dp.chosen_inline_result.outer_middleware(context)
     # Inner middlewares run once a handler is chosen: every callback query is answered, even
     # when a handler fails, so no button spins; flood control reads the handler's flags.
     dp.callback_query.middleware(CallbackAnswerMiddleware())
@@ -141,6 +159,7 @@ def create_dispatcher(services: Services) -> Dispatcher:
 
     async def on_startup(bot: Bot) -> None:
         track_bot(bot, services.conversation)
+        await enable_sharing(bot, services.screens)
         services.stats.start(services.flush_seconds)
         services.content.watch(services.reload_seconds)
         if services.register_menu:

@@ -22,6 +22,19 @@ class Screens:
         self.translators = translators
         self._version = -1
         self._cache: dict[Hashable, Screen | None] = {}
+        self._sharing = False
+
+    @property
+    def sharing(self) -> bool:
+        """Whether screens offer "Share with a friend" (only when inline mode is on: without
+        it the button would open a chat where nothing can be shared)."""
+        return self._sharing
+
+    @sharing.setter
+    def sharing(self, on: bool) -> None:
+        if on != self._sharing:
+            self._sharing = on
+            self._cache.clear()
 
     def _get(
         self,
@@ -55,7 +68,11 @@ class Screens:
         return self._always(("home", lang), lang, views.home)
 
     def emergency(self, lang: str) -> Screen:
-        return self._always(("sos", lang), lang, views.emergency)
+        return self._always(
+            ("sos", lang),
+            lang,
+            lambda tr, catalog, pack: views.emergency(tr, catalog, pack, share=self._sharing),
+        )
 
     def help_contacts(self, lang: str) -> Screen:
         return self._always(("help", lang), lang, views.help_contacts)
@@ -98,7 +115,7 @@ class Screens:
             ("section", lang, topic_id, section_id),
             lang,
             lambda tr, catalog, pack: (
-                views.section(tr, catalog, pack.topics[topic_id], section_id)
+                views.section(tr, catalog, pack.topics[topic_id], section_id, share=self._sharing)
                 if topic_id in pack.topics
                 else None
             ),

@@ -77,6 +77,13 @@ def ids(name: str, raw: str) -> frozenset[int]:
     return frozenset(found)
 
 
+def username(name: str, raw: str) -> str:
+    value = raw.removeprefix("@")
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{4,31}", value):
+        raise SettingsError(f"{name} must be a Telegram username (5-32 of A-Z a-z 0-9 _)")
+    return value
+
+
 def host_port(name: str, raw: str) -> str:
     host, _, port = raw.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
@@ -114,6 +121,12 @@ class Settings:
         frozenset(),
         "Telegram ids of administrators (/stats, /reload), comma-separated",
         ids,
+    )
+    bot_username: str = setting(
+        "BOT_USERNAME",
+        "",
+        "the bot's @username, for posters' links (default: asked from Telegram)",
+        username,
     )
     content_dir: Path = setting("BOT_CONTENT_DIR", Path("content"), "content directory", path)
     reload_seconds: float = setting(

@@ -40,6 +40,32 @@ BOT_USER = {
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
 RAW_TEXT_LIMIT = 1 << 15  # bytes, before parsing (the Bot API server's own check)
+INLINE_RESULTS_LIMIT = 50
+INLINE_QUERY_LIMIT = 256  # characters of an inline query, and of a switch button's query
+START_PARAMETER = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+INLINE_RESULT_TYPES = {
+    "article",
+    "photo",
+    "gif",
+    "mpeg4_gif",
+    "video",
+    "audio",
+    "voice",
+    "document",
+    "location",
+    "venue",
+    "contact",
+    "game",
+    "sticker",
+}
+# The kinds of inline keyboard button the bot may send: exactly one of these per button.
+BUTTON_KINDS = (
+    "callback_data",
+    "url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+)
 DELETE_WINDOW = 48 * 3600
 COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 
@@ -163,6 +189,11 @@ class BotApiDouble:
     messages: dict[int, list[ChatMessage]] = field(default_factory=dict)
     commands: dict[str, list[dict]] = field(default_factory=dict)
     queries: dict[str, dict] = field(default_factory=dict)
+    # Inline queries by id: whether answered, and what the answer held.
+    inline_queries: dict[str, dict] = field(default_factory=dict)
+    # Whether @BotFather's /setinline is on for this bot: getMe says so, and only then does
+    # Telegram send inline queries.
+    inline_mode: bool = False
     faults: dict[str, list[Any]] = field(default_factory=dict)
     clock: Callable[[], float] = time.time
 
@@ -325,6 +356,44 @@ class BotApiDouble:
         voice = {"file_id": "AwACAgIAAxk", "file_unique_id": "AgAE", "duration": 3}
         return await self._push("message", self._user_message(user, voice=voice))
 
+    async def inline_query(self, user: User, query: str, chat_type: str = "private") -> str:
+        """Type `@bot <query>` in a chat of `chat_type` ("sender", "private", "group", ...)."""
+        assert self.inline_mode, "Telegram sends inline queries only once /setinline is on"
+        assert len(query) <= INLINE_QUERY_LIMIT, "Telegram cuts inline queries at 256 characters"
+        query_id = str(next(self._query_ids))
+        self.inline_queries[query_id] = {
+            "answered": False,
+            "created": self.clock(),
+            "query": query,
+        }
+        payload = {
+            "id": query_id,
+            "from": user.as_json(),
+            "query": query,
+            "offset": "",
+            "chat_type": chat_type,
+        }
+        await self._push("inline_query", payload)
+        return query_id
+
+    async def choose_inline_result(
+        self, user: User, query_id: str, result_id: str, *, forged: bool = False
+    ) -> dict | None:
+        """Pick a result of an answered inline query (it is sent into the chat by the user's
+        app); with inline feedback on, the bot hears which result was chosen. `forged`: a
+        result id the bot never offered."""
+        answer = self.inline_queries[query_id]
+        assert answer["answered"], "no results to choose from yet"
+        result = next((r for r in answer["results"] if r["id"] == result_id), None)
+        assert forged or result is not None, f"no result {result_id!r} was offered"
+        payload = {"result_id": result_id, "from": user.as_json(), "query": answer["query"]}
+        await self._push("chosen_inline_result", payload)
+        return result
+
+    async def wait_inline_answer(self, query_id: str, timeout: float = 5.0) -> dict:
+        await self.wait_for(lambda: self.inline_queries[query_id]["answered"], timeout)
+        return self.inline_queries[query_id]
+
     async def press(
         self,
         user: User,
@@ -435,27 +504,38 @@ class BotApiDouble:
             raise bad_request("message caption is too long")
         return raw, visible
 
-    @staticmethod
-    def _check_markup(params: dict) -> dict | None:
+    @classmethod
+    def _check_markup(cls, params: dict) -> dict | None:
         if "reply_markup" not in params:
             return None
         markup = json.loads(params["reply_markup"])
+        cls._check_keyboard(markup)
+        return markup
+
+    @staticmethod
+    def _check_keyboard(markup: dict) -> None:
         for row in markup.get("inline_keyboard", []):
             for button in row:
                 if not button.get("text"):
                     raise bad_request("text buttons are unallowed in the inline keyboard")
-                data = button.get("callback_data")
-                url = button.get("url")
-                if (data is None) == (url is None):
+                kinds = [kind for kind in BUTTON_KINDS if kind in button]
+                if len(kinds) != 1:
                     raise bad_request(
                         "can't parse inline keyboard button: exactly one of "
                         "callback_data or url is required here"
                     )
+                data = button.get("callback_data")
+                url = button.get("url")
                 if data is not None and not 1 <= len(data.encode()) <= 64:
                     raise bad_request("BUTTON_DATA_INVALID")
                 if url is not None and not re.match(r"^(https?|tg)://\S+$", url):
                     raise bad_request(f"inline keyboard button URL '{url}' is invalid")
-        return markup
+                for kind in ("switch_inline_query", "switch_inline_query_current_chat"):
+                    query = button.get(kind)
+                    if query is not None and (
+                        not isinstance(query, str) or len(query) > INLINE_QUERY_LIMIT
+                    ):
+                        raise bad_request("BUTTON_TYPE_INVALID")
 
     def _known_chat(self, chat_id: int) -> None:
         if chat_id not in self.messages:
@@ -466,7 +546,7 @@ class BotApiDouble:
             **BOT_USER,
             "can_join_groups": True,
             "can_read_all_group_messages": False,
-            "supports_inline_queries": False,
+            "supports_inline_queries": self.inline_mode,
         }
 
     async def _api_getupdates(self, params: dict) -> list[dict]:
@@ -562,6 +642,68 @@ class BotApiDouble:
             raise bad_request("MESSAGE_TOO_LONG")
         query["answered"] = True
         query["text"] = params.get("text")
+        return True
+
+    async def _api_answerinlinequery(self, params: dict) -> bool:
+        """Telegram's rules for an answer: a live query answered once; at most 50 results, each
+        with an id of 1-64 bytes, unique; an article's message text read like sendMessage's."""
+        query = self.inline_queries.get(params.get("inline_query_id", ""))
+        if query is None or query["answered"]:
+            raise bad_request(
+                "query is too old and response timeout expired or query ID is invalid"
+            )
+        try:
+            results = json.loads(params.get("results", ""))
+        except ValueError:
+            raise bad_request("can't parse results JSON object") from None
+        if not isinstance(results, list):
+            raise bad_request("can't parse results JSON object")
+        if len(results) > INLINE_RESULTS_LIMIT:
+            raise bad_request("RESULTS_TOO_MUCH")
+        ids = set()
+        for result in results:
+            result_id = result.get("id")
+            if not isinstance(result_id, str) or not 1 <= len(result_id.encode()) <= 64:
+                raise bad_request("RESULT_ID_INVALID")
+            if result_id in ids:
+                raise bad_request("RESULT_ID_DUPLICATE")
+            ids.add(result_id)
+            if result.get("type") not in INLINE_RESULT_TYPES:
+                raise bad_request("RESULT_TYPE_INVALID")
+            if result["type"] == "article":
+                if not result.get("title"):
+                    raise bad_request("RESULT_TITLE_EMPTY")
+                content = result.get("input_message_content")
+                if not isinstance(content, dict) or "message_text" not in content:
+                    raise bad_request("MESSAGE_EMPTY")
+                text = {
+                    "text": content["message_text"],
+                    "parse_mode": content.get("parse_mode", ""),
+                }
+                _raw, result["visible_text"] = self._check_text(text)
+            if "reply_markup" in result:
+                self._check_keyboard(result["reply_markup"])
+        cache_time = int(params.get("cache_time", "300") or 0)
+        if cache_time < 0:
+            raise bad_request("CACHE_TIME_INVALID")
+        if len(params.get("next_offset", "").encode()) > 64:
+            raise bad_request("NEXT_OFFSET_INVALID")
+        button = json.loads(params["button"]) if "button" in params else None
+        if button is not None:
+            if not button.get("text"):
+                raise bad_request("BUTTON_TEXT_INVALID")
+            start = button.get("start_parameter")
+            if (start is None) == (button.get("web_app") is None):
+                raise bad_request("BUTTON_TYPE_INVALID")
+            if start is not None and not START_PARAMETER.match(start):
+                raise bad_request("START_PARAM_INVALID")
+        query.update(
+            answered=True,
+            results=results,
+            cache_time=cache_time,
+            is_personal=params.get("is_personal") == "true",
+            button=button,
+        )
         return True
 
     def _delete(self, chat_id: int, message_id: int) -> bool:

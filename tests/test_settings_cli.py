@@ -88,7 +88,7 @@ def test_help_lists_every_command_and_setting(capsys):
     assert exited.value.code == 0
     out = capsys.readouterr().out
     listed = re.findall(r"^ {4}([a-z]+) ", out, re.MULTILINE)
-    assert listed == ["run", "check", "chat", "preview", "stats"]
+    assert listed == ["run", "check", "chat", "preview", "stats", "poster"]
     for spec in SETTINGS:
         assert spec.metadata["env"] in out, f"--help does not mention {spec.metadata['env']}"
 

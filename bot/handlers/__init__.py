@@ -7,9 +7,11 @@ from aiogram import Router
 from ..filters import in_private_chat
 from . import (
     admin,
+    deeplink,
     errors,
     fallback,
     groups,
+    inline,
     language,
     navigation,
     safety,
@@ -25,9 +27,11 @@ def create_routers() -> list[Router]:
     private.callback_query.filter(in_private_chat)
     private.include_routers(
         # Danger words, the quick exit and /forget work before anything else, and without a
-        # language; so do choosing one, /privacy and the administrators' commands.
+        # language; so do choosing one (or a deep link naming one), /privacy and the
+        # administrators' commands.
         safety.create_router(),
         language.create_router(),
+        deeplink.create_router(),
         stats.create_router(),
         admin.create_router(),
         # Past the gate every handler knows the user's language.
@@ -38,10 +42,11 @@ def create_routers() -> list[Router]:
         navigation.create_router(),
         fallback.create_router(),
     )
-    # Private chats first (most updates); then groups; a press anywhere else is still
-    # answered; errors only has an error handler.
+    # Private chats first (most updates); then inline queries (from any chat); then groups; a
+    # press anywhere else is still answered; errors only has an error handler.
     return [
         private,
+        inline.create_router(),
         groups.create_router(),
         fallback.create_last_resort(),
         errors.create_router(),

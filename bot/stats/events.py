@@ -1,7 +1,9 @@
 """The only things the bot counts. /privacy is generated from this list, so it cannot drift.
 
 Each counter is (day, event, key, language) -> count. `key` never holds anything a user typed:
-only ids from the content (topic, section, contact, region), a language code or a route name.
+only ids from the content (topic, section, contact, region), a language code, a route name, or
+a deep link's campaign and screen (from a poster's link: lower-case letters and digits, and
+at most a hundred distinct campaigns a day; see bot.deeplinks).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ class Event(StrEnum):
     QUICK_EXIT = "quick_exit"
     SELFCHECK = "selfcheck"
     HELPFUL = "helpful"
+    CAMPAIGN = "campaign"
+    SHARED = "shared"
 
 
 class Route(StrEnum):
@@ -31,6 +35,7 @@ class Route(StrEnum):
     BUTTON = "button"
     COMMAND = "command"
     DANGER_WORDS = "danger_words"
+    LINK = "link"
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ ROUTE_NAMES = {
     Route.BUTTON: _("button"),
     Route.COMMAND: _("command"),
     Route.DANGER_WORDS: _("danger words"),
+    Route.LINK: _("link"),
 }
 
 EVENTS: tuple[EventInfo, ...] = (
@@ -68,9 +74,19 @@ EVENTS: tuple[EventInfo, ...] = (
     EventInfo(
         Event.EMERGENCY,
         _("emergency cards shown"),
-        _("the route: button, command or danger words"),
+        _("the route: button, command, danger words or link"),
     ),
     EventInfo(Event.QUICK_EXIT, _("quick exits used"), ""),
     EventInfo(Event.SELFCHECK, _("self-checks completed (never the answers)"), ""),
     EventInfo(Event.HELPFUL, _("'was this helpful' answers"), _("the topic and yes or no")),
+    EventInfo(
+        Event.CAMPAIGN,
+        _("links opened from a poster or a shared message"),
+        _("the campaign and the screen"),
+    ),
+    EventInfo(
+        Event.SHARED,
+        _("help cards shared into another chat (never the words typed, never the chat)"),
+        _("the topic or card"),
+    ),
 )

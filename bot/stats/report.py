@@ -51,18 +51,23 @@ class Summary:
     selfchecks: int
     search: Counter[str]  # topic found, or "none"
     helpful: Counter[str]  # "topic:yes" / "topic:no"
+    campaigns: Counter[str]  # "campaign/screen/language", one line per deep link and language
+    shared: Counter[str]  # topic or card shared through inline mode
 
 
 def summarize(rows: Sequence[Row], today: dt.date, days: int) -> Summary:
     since = (today - dt.timedelta(days=days - 1)).isoformat()
     groups: dict[str, Counter[str]] = {event.value: Counter() for event in Event}
     by_language: Counter[str] = Counter()
+    campaigns: Counter[str] = Counter()
     for day, event, key, lang, n in rows:
         if day < since or event not in groups:
             continue
         groups[event][key] += n
         if event == Event.STARTED:
             by_language[lang] += n
+        elif event == Event.CAMPAIGN:
+            campaigns[f"{key}/{lang}"] += n
     return Summary(
         days=days,
         started=sum(groups[Event.STARTED].values()),
@@ -74,6 +79,8 @@ def summarize(rows: Sequence[Row], today: dt.date, days: int) -> Summary:
         selfchecks=sum(groups[Event.SELFCHECK].values()),
         search=groups[Event.SEARCH],
         helpful=groups[Event.HELPFUL],
+        campaigns=campaigns,
+        shared=groups[Event.SHARED],
     )
 
 
@@ -107,6 +114,8 @@ def table(
         (counts[Event.REGION], short.by_region, long.by_region),
         (counts[Event.SEARCH], short.search, long.search),
         (counts[Event.HELPFUL], short.helpful, long.helpful),
+        (counts[Event.CAMPAIGN], short.campaigns, long.campaigns),
+        (counts[Event.SHARED], short.shared, long.shared),
     )
     for title, a, b in sections:
         rows.append((f"[{title}]", "", ""))

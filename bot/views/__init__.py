@@ -20,6 +20,7 @@ from .content import (
 )
 from .format import Screen, card_label, clip, contact_line
 from .info import group_pointer, privacy, reload_report, stats_report
+from .inline import inline_results, read_result_id
 
 __all__ = [
     "Screen",
@@ -32,9 +33,11 @@ __all__ = [
     "group_pointer",
     "help_contacts",
     "home",
+    "inline_results",
     "language_picker",
     "nothing_found",
     "privacy",
+    "read_result_id",
     "region",
     "regions",
     "reload_report",

@@ -37,7 +37,12 @@ from .format import (
     source_line,
     unofficial_note,
 )
-from .keyboard import button, feedback_row, go, markup, nav_rows, pairs, safety_row
+from .keyboard import button, feedback_row, go, markup, nav_rows, pairs, safety_row, share_row
+
+# Sections about helping someone else end with a button to send that person the help cards.
+SHARED_SECTIONS = frozenset(
+    {("domestic_violence", "help_friend"), ("staying_safe", "help_someone")}
+)
 
 
 def _footer(tr: Translator, topic: Topic) -> str:
@@ -75,15 +80,19 @@ def home(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
     return Screen("\n".join(lines), markup(rows))
 
 
-def emergency(tr: Translator, catalog: Catalog, pack: LanguagePack) -> Screen:
-    """The emergency card: who to call now and when, one tap from every screen."""
+def emergency(
+    tr: Translator, catalog: Catalog, pack: LanguagePack, *, share: bool = False
+) -> Screen:
+    """The emergency card: who to call now and when, one tap from every screen. With `share`
+    (inline mode is on), a button sends the card into another chat."""
     heading = tr.gettext("Help right now")
     blocks = [f"<b>🆘 {esc(heading)}</b>"]
     for cid in catalog.emergency_card:
         text = pack.contacts[cid]
         when = text.card or text.when
         blocks.append(f"{contact_line(tr, catalog.contacts[cid], text)}\n{esc(when)}")
-    return Screen("\n\n".join(blocks), markup(nav_rows(tr, Go(to=Place.HOME))))
+    rows = [share_row(tr, "")] if share else []
+    return Screen("\n\n".join(blocks), markup([*rows, *nav_rows(tr, Go(to=Place.HOME))]))
 
 
 def selfcheck(tr: Translator, catalog: Catalog, pack: LanguagePack, answers: str) -> Screen | None:
@@ -148,7 +157,9 @@ def topic(tr: Translator, item: Topic) -> Screen:
     return Screen(text, markup(rows))
 
 
-def section(tr: Translator, catalog: Catalog, item: Topic, section_id: str) -> Screen | None:
+def section(
+    tr: Translator, catalog: Catalog, item: Topic, section_id: str, *, share: bool = False
+) -> Screen | None:
     current = item.section(section_id)
     if current is None:
         return None
@@ -168,6 +179,8 @@ def section(tr: Translator, catalog: Catalog, item: Topic, section_id: str) -> S
             button(tr.gettext("📚 Sources"), OpenSources(topic=item.id, section=current.id)),
         ]
     )
+    if share and (item.id, current.id) in SHARED_SECTIONS:
+        rows.append(share_row(tr, item.title))  # the query finds this topic's card
     if index + 1 == len(item.sections):
         rows.append(feedback_row(tr, item.id))
     rows += nav_rows(tr, OpenTopic(topic=item.id))

@@ -39,6 +39,12 @@ def feedback_row(tr: Translator, topic_id: str) -> Row:
     ]
 
 
+def share_row(tr: Translator, query: str) -> Row:
+    """Opens the chat list; in the chat chosen, `@<bot> <query>` offers the cards to send."""
+    label = tr.gettext("📤 Share with a friend")
+    return [InlineKeyboardButton(text=label, switch_inline_query=query)]
+
+
 def pairs(buttons: list[InlineKeyboardButton]) -> list[Row]:
     return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
