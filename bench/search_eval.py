@@ -67,7 +67,8 @@ def main() -> None:
         else [parser.parse_args().method]
     )
     print(
-        "| method | lang | queries | top-1 | top-3 | section questions | their section in top 3 | median ms | p95 ms |"
+        "| method | lang | queries | top-1 | top-3 | section questions "
+        "| their section in top 3 | median ms | p95 ms |"
     )
     print("|---|---|---|---|---|---|---|---|---|")
     for method in methods:
