@@ -20,7 +20,7 @@ from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, T
 from bot.callbacks import OpenSources
 from bot.content import LANGUAGES, Catalog
 from bot.preview import EDITOR_ID, Preview
-from bot.views.format import unofficial_note
+from bot.views.format import one_stop, unofficial_note
 
 from .helpers import card_text
 
@@ -291,7 +291,7 @@ async def test_contact_cards_say_the_number_was_not_test_called(chat_in, catalog
                 )
             else:
                 checked = "Checked against the source on {date}."
-            said = tr.gettext(checked).format(date=tr.date(contact.verified))
+            said = one_stop(tr.gettext(checked).format(date=tr.date(contact.verified)))
             assert html.escape(said, quote=False) in chat.session.text, (lang, cid)
 
 

@@ -1,7 +1,7 @@
 """The marks on the preview where something needs an editor: every problem `bot check` reports
 (errors and warnings, with their file and line), contacts nobody has re-verified for 180 days
 (and for a year, when CI fails), translations not confirmed since their source text changed,
-sections without sources, and screens taller than a phone.
+and screens taller than a phone (a section without sources is the loader's error).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..callbacks import OpenContact, OpenSection, OpenSources
+from ..callbacks import OpenContact
 from ..content import LANGUAGES, Catalog, Location, Problem
 from ..content.lint import drift, stale_contacts
 from ..content.telegram_text import MESSAGE_LIMIT, check_html, utf16_len
@@ -115,31 +115,6 @@ def place_problems(
             continue
         for key in sorted(span.keys, key=list(places.pages).index):
             badges.add(badge, key, span.lang)
-
-
-def no_sources(badges: Badges, places: Places, catalog: Catalog) -> None:
-    """A section citing no sources (`sources: []`); a missing `sources:` is already an error."""
-    for lang in LANGUAGES:
-        for topic in catalog.pack(lang).topics.values():
-            for section in topic.sections:
-                if section.sources:
-                    continue
-                keys = [
-                    OpenSection(topic=topic.id, section=section.id).pack(),
-                    OpenSources(topic=topic.id, section=section.id).pack(),
-                ]
-                for key in keys:
-                    if key in places.pages and not any(
-                        "cites no sources" in b.text for b in badges.of(key, lang)
-                    ):
-                        loc = places.section_location(lang, topic.id, section.id)
-                        badge = Badge(
-                            WARNING,
-                            "this section cites no sources",
-                            str(loc),
-                            "add the ids from content/sources/ its facts come from",
-                        )
-                        badges.add(badge, key, lang)
 
 
 def tall_screens(badges: Badges, pages: dict[str, Page], phone: Phone) -> None:

@@ -78,7 +78,6 @@ async def build_site(
     places = Places(root, catalog, pages, lambda lang, cid: listed.get((lang, cid), set()))
     problems: list[Problem] = [*errors, *warnings, *check_locales()]
     marks.place_problems(found, places, problems, failing)
-    marks.no_sources(found, places, catalog)
     marks.tall_screens(found, pages, phone)
     marks.failed_buttons(found, pages)
     names = translators_names(translators)
