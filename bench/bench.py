@@ -23,7 +23,6 @@ import argparse
 import asyncio
 import datetime as dt
 import os
-import platform
 import random
 import statistics
 import sys
@@ -36,9 +35,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from results import TOKEN, machine  # noqa: E402  (bench/results.py)
+
 from tests.bot_api_double import BotApiDouble, User  # noqa: E402
 
-TOKEN = "123456789:AAExampleExampleExampleExampleExam"
 NOTES = "## What profiling changed"
 TEXTS = {
     "kk": ["жұмыстан себепсіз шығарды", "балама мектепте буллинг", "шағым қалай жазамын"],
@@ -186,18 +186,6 @@ async def measure(
             await process.wait()
             await api.stop()
     return run
-
-
-def machine() -> str:
-    model = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
 
 
 async def main() -> None:

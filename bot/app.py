@@ -162,6 +162,8 @@ def create_dispatcher(services: Services) -> Dispatcher:
         await enable_sharing(bot, services.screens)
         services.stats.start(services.flush_seconds)
         services.content.watch(services.reload_seconds)
+        if isinstance(services.conversation, ConversationLog):
+            services.conversation.start()
         if services.register_menu:
             await register_profile(bot, services.translators)
 
@@ -170,6 +172,8 @@ def create_dispatcher(services: Services) -> Dispatcher:
         if not await services.inflight.wait_idle(SHUTDOWN_GRACE):
             log.warning("%d update(s) still running at shutdown", services.inflight.active)
         await services.content.stop()
+        if isinstance(services.conversation, ConversationLog):
+            await services.conversation.stop()
         await services.stats.close()  # the last batch reaches the file before the process ends
 
     dp.startup.register(on_startup)

@@ -22,6 +22,7 @@ from . import heap
 from .app import Services, create_bot, create_dispatcher
 from .content import Catalog
 from .content_store import ContentStore
+from .conversation import ConversationLog
 from .i18n import load_translators
 from .middlewares.flood import FloodControl
 from .settings import Settings, SettingsError
@@ -44,6 +45,7 @@ def build(settings: Settings, catalog: Catalog) -> tuple[Bot, Dispatcher]:
         content=content,
         translators=load_translators(),
         stats=StatsStore(settings.db_path, settings.stats_retention_days),
+        conversation=ConversationLog(ceiling=settings.remembered_messages),
         flood=FloodControl(settings.flood_per_second, settings.flood_burst),
         admin_ids=settings.admin_ids,
         flush_seconds=settings.stats_flush_seconds,

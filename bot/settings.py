@@ -162,6 +162,12 @@ class Settings:
     flood_burst: float = setting(
         "BOT_FLOOD_BURST", 4.0, "per-user flood control: burst", number(1)
     )
+    remembered_messages: int = setting(
+        "BOT_REMEMBERED_MESSAGES",
+        1_000_000,
+        "message ids kept for quick exits, in all chats; oldest dropped first (~12 bytes each)",
+        number(1, int),
+    )
     webhook_url: str = setting("BOT_WEBHOOK_URL", "", "public https address, for run --webhook")
     webhook_secret: str = setting(
         "BOT_WEBHOOK_SECRET",

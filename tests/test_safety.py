@@ -10,7 +10,6 @@ import yaml
 
 from bot.callbacks import SelfCheckStep
 from bot.content import LANGUAGES, Catalog
-from bot.conversation import DELETE_WINDOW, ConversationLog
 from bot.danger import DangerMatcher
 from bot.handlers.search import MAX_QUERY
 from bot.textnorm import skeleton
@@ -45,20 +44,6 @@ def test_harmless_questions_do_not_trigger(matcher, lang):
 def test_one_skeleton_for_every_spelling():
     assert skeleton("Күйеуім ұрады!") == skeleton("куйеуим урады") == skeleton("kuieuim urady")
     assert skeleton("Муж меня бьёт 😢") == skeleton("muzh menya b'et")
-
-
-async def test_conversation_log_is_bounded_and_expires():
-    now = [1000.0]
-    log = ConversationLog(per_chat=3, chats=2, clock=lambda: now[0])
-    for message_id in range(5):
-        await log.add(1, message_id)
-    await log.add(2, 10)
-    await log.add(3, 20)  # the least recently used chat (1) is dropped
-    assert await log.take(1) == []
-    now[0] += DELETE_WINDOW + 1
-    await log.add(2, 11)
-    assert await log.take(2) == [11]  # message 10 is too old for Telegram to delete
-    assert len(log) == 1
 
 
 def card_numbers(text: str) -> list[str]:
