@@ -242,7 +242,7 @@ async def _chat(preview: Preview, lines: Iterator[str], show: Callable[[str], No
 
         async def step(action: Callable[[], Awaitable[object]]) -> None:
             if preview.content.changed():  # rebuilding the search index costs ~60 ms
-                for problem in preview.content.reload():
+                for problem in preview.content.reload_here():
                     show(f"! {problem}")
             await action()
             show(preview.session.render())

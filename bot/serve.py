@@ -40,7 +40,6 @@ def build(settings: Settings, catalog: Catalog) -> tuple[Bot, Dispatcher]:
         # Several replicas: language and message ids live in Redis, with TTLs.
         shared = redis_state(settings.redis_url, bot_id=int(settings.token.split(":")[0]))
     content = ContentStore(catalog, settings.content_dir)
-    content.after_reload.append(heap.settle)
     services = Services(
         content=content,
         translators=load_translators(),

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import copyreg
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import NewType
+from types import MappingProxyType
+from typing import Any, NewType
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
+
+
+def read_only(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(items)
+
+
+# The catalog's read-only mappings pickle as their items: a reload builds the catalog in
+# another process and sends it back whole (bot.content_store).
+copyreg.pickle(MappingProxyType, lambda proxy: (read_only, (dict(proxy),)))
 
 # Text an editor wrote in Telegram's HTML, validated by the loader: views insert it as it is.
 # Every other string (names, titles, labels) is plain text that views must escape.

@@ -14,7 +14,7 @@ from .reply import send
 
 
 async def reload_content(message: Message, tr: Translator, content: ContentStore) -> None:
-    problems = content.reload()
+    problems = await content.reload()
     await send(message, views.reload_report(tr, len(content.catalog.topic_order), problems))
 
 

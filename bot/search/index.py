@@ -11,6 +11,7 @@ letters, transliteration and mixed kk/ru meet the content's own spelling.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -67,6 +68,43 @@ def stems(text: str) -> Counter[str]:
     return Counter(word[:STEM] for word in _words(text))
 
 
+class Postings:
+    """One language's inverted index, flat: a feature's documents and weights are the slice
+    `span` of two arrays. A few objects instead of one per posting, so the index is quick to
+    send between processes (a reload builds it in another one) and light for the collector."""
+
+    __slots__ = ("docs", "spans", "weights")
+
+    def __init__(self, lists: dict[str, list[tuple[int, float]]]) -> None:
+        self.spans: dict[str, tuple[int, int]] = {}
+        self.docs = array("I")
+        self.weights = array("d")
+        for feature, entries in lists.items():
+            start = len(self.docs)
+            self.docs.extend(doc for doc, _ in entries)
+            self.weights.extend(weight for _, weight in entries)
+            self.spans[feature] = (start, len(self.docs))
+
+    def __getstate__(self) -> tuple[dict[str, tuple[int, int]], bytes, bytes]:
+        return self.spans, self.docs.tobytes(), self.weights.tobytes()
+
+    def __setstate__(self, state: tuple[dict[str, tuple[int, int]], bytes, bytes]) -> None:
+        self.spans, docs, weights = state
+        self.docs = array("I")
+        self.docs.frombytes(docs)
+        self.weights = array("d")
+        self.weights.frombytes(weights)
+
+    def add_scores(self, query: dict[str, float], scores: dict[int, float]) -> None:
+        docs, weights, spans = self.docs, self.weights, self.spans
+        for feature, v in query.items():
+            span = spans.get(feature)
+            if span is not None:
+                start, end = span
+                for doc, weight in zip(docs[start:end], weights[start:end], strict=True):
+                    scores[doc] += v * weight
+
+
 class SearchIndex:
     """An inverted index over one feature (trigrams or stems) with its own scoring."""
 
@@ -77,9 +115,7 @@ class SearchIndex:
         self._features = trigrams if method == "trigram" else stems
         # Postings per language: a question is scored against its own language first, and
         # against the others only if that finds nothing (a third of the work, same scores).
-        self._postings: dict[str, dict[str, list[tuple[int, float]]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
+        lists: dict[str, dict[str, list[tuple[int, float]]]] = {}
         features = [self._features(doc.text) for doc in docs]
         df: Counter[str] = Counter(f for feats in features for f in feats)
         n = len(docs)
@@ -87,7 +123,7 @@ class SearchIndex:
         lengths = [sum(feats.values()) for feats in features]
         self._avg = sum(lengths) / max(1, n)
         for i, feats in enumerate(features):
-            postings = self._postings[docs[i].lang]
+            postings = lists.setdefault(docs[i].lang, defaultdict(list))
             if method == "trigram":
                 vector = {f: (1 + math.log(c)) * self._idf[f] for f, c in feats.items()}
                 norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
@@ -98,6 +134,7 @@ class SearchIndex:
                 for f, c in feats.items():
                     tf = c * (k1 + 1) / (c + k1 * (1 - b + b * lengths[i] / self._avg))
                     postings[f].append((i, tf * self._idf[f]))
+        self._postings = {lang: Postings(features) for lang, features in lists.items()}
 
     def _query(self, text: str) -> dict[str, float]:
         """The question's features with their weights."""
@@ -111,10 +148,9 @@ class SearchIndex:
     def _scores(self, query: dict[str, float], langs: set[str]) -> dict[int, float]:
         scores: dict[int, float] = defaultdict(float)
         for lang in langs:
-            postings = self._postings.get(lang, {})
-            for f, v in query.items():
-                for doc, weight in postings.get(f, ()):
-                    scores[doc] += v * weight
+            postings = self._postings.get(lang)
+            if postings is not None:
+                postings.add_scores(query, scores)
         return scores
 
     def search(self, text: str, lang: str, limit: int = 3) -> list[Hit]:
