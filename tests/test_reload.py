@@ -47,9 +47,7 @@ async def test_replaced_content_is_freed_although_it_was_frozen(content, catalog
         gc.unfreeze()
 
 
-async def test_a_child_that_fails_leaves_the_old_content_served(
-    content, catalog, monkeypatch
-):
+async def test_a_child_that_fails_leaves_the_old_content_served(content, catalog, monkeypatch):
     store = ContentStore(catalog, content)
     monkeypatch.setattr(content_store.sys, "executable", "/nonexistent/python")
     (problem,) = await store.reload()
